@@ -1,0 +1,55 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+WORKERS ?= 4
+THREADS ?= 32
+TRANSLATION_DIRS = $(shell find roadmap -type d -name translations)
+
+.PHONY: run test serve setup setup-dev translations db browser clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+translations: $(VENV)/.runtime
+	@for d in $(TRANSLATION_DIRS); do $(BIN)/pybabel compile -q --statistics -d $$d -D messages || exit 1; done
+
+setup: $(VENV)/.runtime translations
+
+setup-dev: $(VENV)/.dev translations
+
+db: setup
+	$(BIN)/flask --app wsgi init-db
+
+run: db
+	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+# Production-like: gunicorn with threaded workers (event streams hold a thread each).
+serve: db
+	$(BIN)/gunicorn --workers $(WORKERS) --worker-class gthread --threads $(THREADS) \
+		--bind $(HOST):$(PORT) --timeout 120 --graceful-timeout 10 wsgi:app
+
+browser:
+	@bash scripts/ensure-chromium.sh
+
+# The suite runs on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
+test: setup-dev browser
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "--- again on PostgreSQL ($$TEST_DATABASE_URL)"; \
+		$(BIN)/python -m pytest -q $(PYTEST_ARGS) || exit 1; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,128 @@
+"""Feuille de route: the European Self Data territorial roadmap, written together."""
+from flask import Flask, g
+from flask_login import current_user
+
+from config import Config
+from roadmap.core.errors import register_error_handlers
+from roadmap.core.i18n import register_template_filters, select_locale
+from roadmap.core.security import add_security_headers
+from roadmap.core.sqlite import configure_sqlite
+from roadmap.extensions import babel, csrf, db, login_manager, migrate
+
+from pathlib import Path
+
+# Each feature ships its own catalog (roadmap/<feature>/translations), merged by Flask-Babel,
+# so that features never edit one shared .po file.
+TRANSLATION_DIRECTORIES = ";".join(
+    ["translations"] + sorted(str(p.relative_to(Path(__file__).parent))
+                              for p in Path(__file__).parent.glob("*/translations"))
+)
+
+
+def create_app(config_object=Config, **overrides):
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder="../static",
+        instance_path=str(config_object.INSTANCE_DIR),
+    )
+    app.config.from_object(config_object)
+    app.config.update(overrides)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", TRANSLATION_DIRECTORIES)
+    app.config["INSTANCE_DIR"].mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    _init_login(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+
+    _register_blueprints(app)
+    register_error_handlers(app)
+    register_template_filters(app)
+    app.after_request(add_security_headers)
+    _register_template_globals(app)
+    _register_cli(app)
+    return app
+
+
+def _init_login(app):
+    from roadmap.accounts.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+
+    from flask_babel import lazy_gettext as _l
+    login_manager.login_message = _l("Please log in to see this page.")
+
+    @login_manager.user_loader
+    def load_user(user_id):
+        ident, _sep, token = (user_id or "").partition(":")
+        if not ident.isdigit():
+            return None
+        user = db.session.get(User, int(ident))
+        if user is None or not token or user.session_token != token or not user.active:
+            return None
+        return user
+
+
+def _register_blueprints(app):
+    from roadmap.accounts.routes import bp as accounts_bp
+    from roadmap.core.health import bp as health_bp
+    from roadmap.process.routes import bp as process_bp
+    from roadmap.territories.routes import bp as territories_bp
+
+    app.register_blueprint(health_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(territories_bp)
+    app.register_blueprint(process_bp)
+
+    from roadmap.process.progress import register_progress_column
+    from roadmap.territories.progress import members_column
+
+    register_progress_column(app, members_column)
+
+
+def _register_template_globals(app):
+    from babel import Locale
+    from flask_babel import get_locale
+
+    from roadmap.accounts.labels import ROLE_LABELS
+    from roadmap.core.timeutil import utcnow
+    from roadmap.process.labels import STEP_STATES, STEP_TITLES
+    from roadmap.territories.forms import ORGANISATION_KIND_LABELS, TERRITORY_KIND_LABELS
+
+    def country_name(code):
+        locale = get_locale() or Locale.parse(app.config["BABEL_DEFAULT_LOCALE"])
+        return locale.territories.get((code or "").upper(), code)
+
+    from roadmap.core.markdown import render_markdown
+
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.globals.update(
+        role_labels=ROLE_LABELS, now_utc=utcnow, step_titles=STEP_TITLES, step_states=STEP_STATES,
+        territory_kinds=TERRITORY_KIND_LABELS, organisation_kinds=ORGANISATION_KIND_LABELS,
+        country_name=country_name,
+    )
+    # Features add sections to a territory's page (their SWOT, their use cases) here.
+    app.extensions.setdefault("territory_partials", [])
+
+    @app.context_processor
+    def _globals():
+        return {
+            "current_locale": str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
+            "territory_partials": app.extensions["territory_partials"],
+        }
+
+    @app.before_request
+    def _remember_user():
+        g.user = current_user
+
+
+def _register_cli(app):
+    from roadmap.cli import register_commands
+
+    register_commands(app)

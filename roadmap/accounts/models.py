@@ -1,0 +1,121 @@
+"""People, their invitations, and the record of their log-ins."""
+import secrets
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+
+from roadmap.core.models import StrEnum, created_at_column, enum_column
+from roadmap.extensions import db
+
+
+class Language(StrEnum):
+    FR = "fr"
+    EN = "en"
+
+
+class InvitedRole(StrEnum):
+    EDITOR = "editor"
+    LEAD = "lead"
+    MEMBER = "member"
+    PARTNER = "partner"
+
+
+def new_session_token():
+    return secrets.token_urlsafe(24)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user"
+    __table_args__ = (sa.CheckConstraint("email = lower(email)", name="email_lowercase"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    email = sa.Column(sa.String(254), nullable=False, unique=True)
+    display_name = sa.Column(sa.String(120), nullable=False)
+    password_hash = sa.Column(sa.String(255), nullable=True)
+    language = sa.Column(sa.String(5), nullable=False, default=Language.FR.value)
+    active = sa.Column(sa.Boolean, nullable=False, default=True)
+    is_editor = sa.Column(sa.Boolean, nullable=False, default=False)
+    is_admin = sa.Column(sa.Boolean, nullable=False, default=False)
+    # Part of the session cookie: changing it ends every session of this user at once.
+    session_token = sa.Column(sa.String(64), nullable=False, default=new_session_token)
+    created_at = created_at_column()
+    last_login_at = sa.Column(sa.DateTime, nullable=True)
+
+    memberships = db.relationship("Membership", back_populates="user", cascade="all, delete-orphan")
+
+    @property
+    def is_active(self):
+        return self.active
+
+    def get_id(self):
+        return f"{self.id}:{self.session_token}"
+
+    def end_all_sessions(self):
+        self.session_token = new_session_token()
+
+    def __repr__(self):
+        return f"<User {self.email}>"
+
+
+class Invitation(db.Model):
+    __tablename__ = "invitation"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(role IN ('lead', 'member') AND territory_id IS NOT NULL AND organisation_id IS NULL)"
+            " OR (role = 'partner' AND organisation_id IS NOT NULL AND territory_id IS NULL)"
+            " OR (role = 'editor' AND territory_id IS NULL AND organisation_id IS NULL)",
+            name="target_matches_role",
+        ),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    email = sa.Column(sa.String(254), nullable=False, index=True)
+    role = enum_column(InvitedRole, nullable=False)
+    territory_id = sa.Column(sa.Integer, sa.ForeignKey("territory.id", ondelete="CASCADE"), nullable=True)
+    organisation_id = sa.Column(
+        sa.Integer, sa.ForeignKey("organisation.id", ondelete="CASCADE"), nullable=True
+    )
+    invited_by_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
+    nonce = sa.Column(sa.String(64), nullable=False, default=lambda: secrets.token_urlsafe(16))
+    created_at = created_at_column()
+    expires_at = sa.Column(sa.DateTime, nullable=False)
+    accepted_at = sa.Column(sa.DateTime, nullable=True)
+
+    territory = db.relationship("Territory")
+    organisation = db.relationship("Organisation")
+    invited_by = db.relationship("User", foreign_keys=[invited_by_id])
+
+
+class LoginAttempt(db.Model):
+    """Failed log-ins, counted per account and per address for the rate limit."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (
+        sa.Index("ix_login_attempt_email_at", "email", "at"),
+        sa.Index("ix_login_attempt_address_at", "address", "at"),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    email = sa.Column(sa.String(254), nullable=False)
+    address = sa.Column(sa.String(64), nullable=False)
+    at = created_at_column()
+
+
+class SecurityEventKind(StrEnum):
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    PASSWORD_CHANGED = "password_changed"
+    PASSWORD_RESET = "password_reset"
+    INVITATION_ACCEPTED = "invitation_accepted"
+
+
+class SecurityEvent(db.Model):
+    __tablename__ = "security_event"
+    __table_args__ = (sa.Index("ix_security_event_user_at", "user_id", "at"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    user_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="CASCADE"), nullable=False)
+    kind = enum_column(SecurityEventKind, nullable=False)
+    address = sa.Column(sa.String(64), nullable=True)
+    at = created_at_column()

@@ -1,0 +1,196 @@
+"""Rules for accounts: invitations, log-in with its rate limit, passwords."""
+from datetime import timedelta
+
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from roadmap.accounts.models import (
+    Invitation, InvitedRole, LoginAttempt, SecurityEvent, SecurityEventKind, User,
+)
+from roadmap.accounts.passwords import hash_password, needs_rehash, verify_password
+from roadmap.accounts.tokens import TokenError, make_token, password_fingerprint, read_token
+from roadmap.core.errors import Conflict, Invalid
+from roadmap.core.mail import send_mail
+from roadmap.core.timeutil import utcnow
+from roadmap.extensions import db
+from roadmap.territories.models import Membership, MembershipRole
+
+
+def normalise_email(email):
+    return (email or "").strip().lower()
+
+
+def find_user_by_email(email):
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def record_security_event(user, kind, address=None):
+    db.session.add(SecurityEvent(user_id=user.id, kind=kind, address=address))
+
+
+# --- log-in -----------------------------------------------------------------
+
+class TooManyAttempts(Exception):
+    def __init__(self, minutes):
+        super().__init__(minutes)
+        self.minutes = minutes
+
+
+def _recent_failures(column, value, since):
+    return db.session.scalar(
+        select(func.count(LoginAttempt.id)).where(column == value, LoginAttempt.at >= since)
+    )
+
+
+def check_login_allowed(email, address):
+    """Raise TooManyAttempts when this account or this address failed too often lately."""
+    config = current_app.config
+    window = config["LOGIN_FAILURE_WINDOW"]
+    since = utcnow() - timedelta(seconds=window)
+    if (
+        _recent_failures(LoginAttempt.email, normalise_email(email), since)
+        >= config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
+        or _recent_failures(LoginAttempt.address, address, since)
+        >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]
+    ):
+        raise TooManyAttempts(minutes=max(1, window // 60))
+
+
+def authenticate(email, password, address):
+    """Return the user whose credentials these are, or None; records the attempt."""
+    check_login_allowed(email, address)
+    user = find_user_by_email(email)
+    valid = verify_password(user.password_hash if user else None, password)
+    if not valid or not user.active:
+        db.session.add(LoginAttempt(email=normalise_email(email)[:254], address=address))
+        if user:
+            record_security_event(user, SecurityEventKind.LOGIN_FAILED, address)
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    record_security_event(user, SecurityEventKind.LOGIN, address)
+    return user
+
+
+# --- invitations --------------------------------------------------------------
+
+def invite(inviter, email, role, territory=None, organisation=None):
+    """Create an invitation and send its link; the target must match the role."""
+    email = normalise_email(email)
+    if find_user_by_email(email):
+        raise Conflict(_("A person with this e-mail address already has an account."))
+    role = InvitedRole(role)
+    invitation = Invitation(
+        email=email, role=role, invited_by=inviter,
+        territory=territory if role in (InvitedRole.LEAD, InvitedRole.MEMBER) else None,
+        organisation=organisation if role == InvitedRole.PARTNER else None,
+        expires_at=utcnow() + timedelta(seconds=current_app.config["INVITATION_MAX_AGE"]),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    token = make_token("invitation", {"i": invitation.id, "n": invitation.nonce})
+    link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("accounts.accept_invitation", token=token)
+    with force_locale(inviter.language if inviter else current_app.config["BABEL_DEFAULT_LOCALE"]):
+        send_mail(
+            email,
+            _("Invitation to the Self Data territorial roadmap"),
+            _(
+                "%(name)s invites you to take part in the European Self Data territorial roadmap.\n\n"
+                "Open this link to create your account (it is valid for 7 days and works once):\n%(link)s\n",
+                name=inviter.display_name if inviter else "", link=link,
+            ),
+        )
+    return invitation, token
+
+
+def invitation_from_token(token):
+    """The pending invitation this token points at, or TokenError."""
+    payload = read_token("invitation", token, current_app.config["INVITATION_MAX_AGE"])
+    invitation = db.session.get(Invitation, payload.get("i")) if isinstance(payload, dict) else None
+    if invitation is None or invitation.nonce != payload.get("n") or invitation.accepted_at:
+        raise TokenError()
+    if invitation.expires_at < utcnow():
+        raise TokenError(expired=True)
+    return invitation
+
+
+def accept_invitation(invitation, display_name, password, language, address=None):
+    """Create the invitee's account with the rights the invitation grants; works once."""
+    if invitation.accepted_at:
+        raise TokenError()
+    if find_user_by_email(invitation.email):
+        raise Conflict(_("A person with this e-mail address already has an account."))
+    user = User(
+        email=invitation.email, display_name=display_name.strip(),
+        password_hash=hash_password(password), language=language,
+        is_editor=invitation.role == InvitedRole.EDITOR,
+    )
+    db.session.add(user)
+    if invitation.role in (InvitedRole.LEAD, InvitedRole.MEMBER):
+        user.memberships.append(Membership(territory=invitation.territory, role=MembershipRole(invitation.role.value)))
+    elif invitation.role == InvitedRole.PARTNER:
+        user.memberships.append(Membership(organisation=invitation.organisation, role=MembershipRole.MEMBER))
+    invitation.accepted_at = utcnow()
+    db.session.flush()
+    record_security_event(user, SecurityEventKind.INVITATION_ACCEPTED, address)
+    return user
+
+
+# --- passwords ----------------------------------------------------------------
+
+def send_password_reset(email):
+    """Mail a reset link if the account exists; say nothing either way to the caller."""
+    user = find_user_by_email(email)
+    if user is None or not user.active:
+        return None
+    token = make_token("reset", {"u": user.id, "f": password_fingerprint(user)})
+    link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("accounts.reset_password", token=token)
+    with force_locale(user.language):
+        send_mail(
+            user.email,
+            _("Reset your password"),
+            _(
+                "Someone asked to reset the password of your account.\n\n"
+                "Open this link within an hour to choose a new password:\n%(link)s\n\n"
+                "If it was not you, ignore this message: your password stays as it is.\n",
+                link=link,
+            ),
+        )
+    return token
+
+
+def user_from_reset_token(token):
+    payload = read_token("reset", token, current_app.config["RESET_MAX_AGE"])
+    user = db.session.get(User, payload.get("u")) if isinstance(payload, dict) else None
+    if user is None or not user.active or password_fingerprint(user) != payload.get("f"):
+        raise TokenError()
+    return user
+
+
+def set_password(user, password, kind=SecurityEventKind.PASSWORD_CHANGED, address=None):
+    """Store the new password and end every other session of this user."""
+    user.password_hash = hash_password(password)
+    user.end_all_sessions()
+    record_security_event(user, kind, address)
+
+
+def change_password(user, current_password, new_password, address=None):
+    if not verify_password(user.password_hash, current_password):
+        raise Invalid(_("Your current password is not correct."))
+    set_password(user, new_password, address=address)
+
+
+def create_user(email, display_name, password, editor=False, admin=False, language="fr"):
+    email = normalise_email(email)
+    if find_user_by_email(email):
+        raise Conflict(_("A person with this e-mail address already has an account."))
+    user = User(
+        email=email, display_name=display_name, password_hash=hash_password(password),
+        is_editor=editor, is_admin=admin, language=language,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user

@@ -1,0 +1,67 @@
+"""Commands: `flask --app wsgi seed-demo | create-user | init-db`."""
+import click
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+from sqlalchemy import func, select
+
+from roadmap.extensions import db
+
+
+def register_commands(app):
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(init_db)
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo():
+    """Load the French demo data set (idempotent: run it again, nothing is doubled)."""
+    from roadmap.demo import seed
+
+    summary = seed()
+    db.session.commit()
+    click.echo("Demo data ready: " + ", ".join(f"{n} {what}" for what, n in summary.items()))
+
+
+@click.command("create-user")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--editor/--no-editor", default=True, help="Give the editor role (default: yes).")
+@click.option("--admin/--no-admin", default=False)
+@with_appcontext
+def create_user_command(email, name, password, editor, admin):
+    """Create an account, such as the first editor of a real installation."""
+    from roadmap.accounts.service import create_user
+    from roadmap.core.errors import DomainError
+    from roadmap.core.forms import PASSWORD_MAX, PASSWORD_MIN
+
+    if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+        raise click.BadParameter(f"between {PASSWORD_MIN} and {PASSWORD_MAX} characters", param_hint="--password")
+    if "@" not in email:
+        raise click.BadParameter("not an e-mail address", param_hint="--email")
+    try:
+        user = create_user(email, name, password, editor=editor, admin=admin)
+    except DomainError as error:
+        raise click.ClickException(str(error.message)) from error
+    db.session.commit()
+    click.echo(f"Created {user.email}" + (" (editor)" if editor else ""))
+
+
+@click.command("init-db")
+@click.option("--demo/--no-demo", default=True, help="Load the demo when the database is empty.")
+@with_appcontext
+def init_db(demo):
+    """Apply the migrations, then load the demo if the database holds no user yet."""
+    from roadmap.accounts.models import User
+
+    upgrade()
+    if demo and not db.session.scalar(select(func.count(User.id))):
+        from roadmap.demo import seed
+
+        seed()
+        db.session.commit()
+        click.echo("Empty database: demo data loaded.")
+    else:
+        click.echo("Database up to date.")

@@ -1,0 +1,75 @@
+"""Domain errors raised by services, and the one place that maps them to HTTP."""
+from flask import jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+
+from roadmap.extensions import db
+
+
+class DomainError(Exception):
+    status = 400
+    default_message = _l("This request cannot be carried out.")
+
+    def __init__(self, message=None):
+        super().__init__(message or self.default_message)
+        self.message = message or self.default_message
+
+
+class NotAllowed(DomainError):
+    status = 403
+    default_message = _l("You are not allowed to do this.")
+
+
+class NotFound(DomainError):
+    status = 404
+    default_message = _l("This page does not exist.")
+
+
+class Conflict(DomainError):
+    status = 409
+    default_message = _l("Somebody else changed this in the meantime.")
+
+
+class Invalid(DomainError):
+    status = 422
+    default_message = _l("This input is not valid.")
+
+
+def _wants_json():
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return request.path.startswith("/api/") or best == "application/json"
+
+
+def _render_error(status, message):
+    if _wants_json():
+        return jsonify({"error": str(message), "status": status}), status
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def register_error_handlers(app):
+    @app.errorhandler(DomainError)
+    def _domain_error(error):
+        db.session.rollback()
+        return _render_error(error.status, error.message)
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(_error):
+        return _render_error(
+            400, _l("Your form expired or did not come from this site. Reload the page and try again.")
+        )
+
+    messages = {
+        400: _l("The request could not be understood."),
+        403: _l("You are not allowed to see this page."),
+        404: _l("This page does not exist."),
+        405: _l("This action is not possible here."),
+        409: _l("Somebody else changed this in the meantime."),
+        413: _l("What you sent is too large."),
+        422: _l("This input is not valid."),
+        429: _l("Too many requests. Wait a moment and try again."),
+        500: _l("Something went wrong on our side. Nothing you typed has been saved; try again."),
+        503: _l("The service is temporarily unavailable."),
+    }
+
+    for status, message in messages.items():
+        app.register_error_handler(status, lambda _e, s=status, m=message: _render_error(s, m))

@@ -1,0 +1,37 @@
+"""SQLite tuned for several writers: WAL, a busy timeout, and write transactions
+that take the write lock at BEGIN.
+
+A deferred transaction that reads and then writes can fail at once with SQLITE_BUSY
+when another connection wrote in between; BEGIN IMMEDIATE waits for the lock instead
+(SQLAlchemy's documented recipe with isolation_level=None and a "begin" listener).
+Reads of GET requests stay deferred so that pages never queue behind a writer.
+"""
+from flask import has_request_context, request
+from sqlalchemy import event
+
+READ_ONLY_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def _begin_statement():
+    if has_request_context() and request.method in READ_ONLY_METHODS:
+        return "BEGIN"
+    return "BEGIN IMMEDIATE"
+
+
+def configure_sqlite(engine):
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql(_begin_statement())

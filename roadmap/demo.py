@@ -1,0 +1,12 @@
+"""The demo data set: one call per feature, in dependency order. Every step is idempotent."""
+from roadmap.process.demo import seed_process
+from roadmap.territories.demo import seed_people
+
+DEMO_PASSWORD = "demo-feuille-2026"
+
+
+def seed():
+    summary = {}
+    summary.update(seed_people(DEMO_PASSWORD))
+    summary.update(seed_process())
+    return summary

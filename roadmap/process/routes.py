@@ -1,0 +1,46 @@
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from roadmap.core.permissions import editor_required
+from roadmap.extensions import db
+from roadmap.process import service
+from roadmap.process.forms import StepForm
+from roadmap.process.models import ProcessStep
+from roadmap.process.progress import progress_table
+from roadmap.territories.models import Territory
+
+bp = Blueprint("process", __name__)
+
+
+@bp.get("/")
+def home():
+    process = service.get_process()
+    db.session.commit()  # the default process may just have been created
+    territories = db.session.scalars(select(Territory).order_by(Territory.name)).all()
+    headers, rows = progress_table(current_app, territories)
+    return render_template(
+        "process/home.html", process=process, current=service.current_step(process),
+        step_state=service.step_state, headers=headers, rows=rows,
+    )
+
+
+@bp.get("/process")
+def steps():
+    process = service.get_process()
+    db.session.commit()
+    return render_template("process/steps.html", process=process, current=service.current_step(process),
+                           step_state=service.step_state)
+
+
+@bp.route("/process/steps/<int:step_id>/edit", methods=["GET", "POST"])
+@editor_required
+def edit_step(step_id):
+    step = db.session.get(ProcessStep, step_id) or abort(404)
+    form = StepForm(obj=step)
+    if form.validate_on_submit():
+        service.update_step(step, form.starts_on.data, form.ends_on.data, form.expectations.data)
+        db.session.commit()
+        flash(_("The step has been saved."), "success")
+        return redirect(url_for("process.steps"))
+    return render_template("process/edit_step.html", form=form, step=step), 422 if form.is_submitted() else 200

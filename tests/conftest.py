@@ -1,0 +1,101 @@
+"""One schema per test session (built by the migrations), emptied after every test.
+
+TEST_DATABASE_URL selects PostgreSQL; without it the suite runs on a SQLite file.
+"""
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from config import TestConfig
+from roadmap import create_app
+from roadmap.extensions import db
+
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def _database_url(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def _app(tmp_path_factory):
+    instance = tmp_path_factory.mktemp("instance")
+    app = create_app(
+        TestConfig,
+        SQLALCHEMY_DATABASE_URI=_database_url(tmp_path_factory),
+        INSTANCE_DIR=instance,
+        OUTBOX_DIR=instance / "outbox",
+        EXPORT_DIR=instance / "exports",
+    )
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+        upgrade()
+        db.session.remove()
+    return app
+
+
+def _empty_database():
+    db.session.rollback()
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        quoted = ", ".join(f'"{name}"' for name in tables)
+        db.session.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+    else:
+        for name in tables:
+            db.session.execute(text(f'DELETE FROM "{name}"'))
+    db.session.commit()
+    db.session.remove()
+
+
+@pytest.fixture
+def app(_app):
+    outbox = Path(_app.config["OUTBOX_DIR"])
+    saved_config = dict(_app.config)
+    with _app.app_context():
+        yield _app
+        _empty_database()
+    _app.config.clear()
+    _app.config.update(saved_config)
+    shutil.rmtree(outbox, ignore_errors=True)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(client, path="/"):
+    """The CSRF token of this client's session, read from a page as a browser would."""
+    response = client.get(path)
+    match = CSRF_RE.search(response.get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def post(client, url, data=None, **kwargs):
+    """POST with the CSRF token, like a form of the site."""
+    data = dict(data or {})
+    data.setdefault("csrf_token", csrf_token(client))
+    return client.post(url, data=data, **kwargs)
+
+
+def outbox_messages(app):
+    import email
+
+    folder = Path(app.config["OUTBOX_DIR"])
+    if not folder.exists():
+        return []
+    return [email.message_from_bytes(p.read_bytes()) for p in sorted(folder.glob("*.eml"))]
