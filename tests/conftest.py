@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -27,6 +28,22 @@ def _database_url(tmp_path_factory):
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as on a real server.
+
+    Tests hold an app context to use the database; without this, requests would share its
+    `g` (CSRF token, current user) and its session. Pending test data is committed first so
+    that the request sees it and no test transaction holds SQLite's write lock.
+    """
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
 @pytest.fixture(scope="session")
 def _app(tmp_path_factory):
     instance = tmp_path_factory.mktemp("instance")
@@ -37,6 +54,7 @@ def _app(tmp_path_factory):
         OUTBOX_DIR=instance / "outbox",
         EXPORT_DIR=instance / "exports",
     )
+    app.test_client_class = IsolatedClient
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as connection:
