@@ -1,11 +1,13 @@
 """Which language a page is in, and dates in the reader's locale."""
-from flask import current_app, request, session
+from flask import current_app, has_request_context, session
 from flask_babel import format_date, format_datetime
 from flask_login import current_user
 
 
 def select_locale():
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # commands and background jobs
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.language in languages:
         return current_user.language
     chosen = session.get("lang")

@@ -1,3 +1,4 @@
+from babel import Locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
@@ -5,6 +6,12 @@ from wtforms.validators import Regexp, ValidationError
 
 from roadmap.core.forms import max_length, required
 from roadmap.territories.models import OrganisationKind, TerritoryKind
+
+# Two-letter regions Babel knows, less its placeholders (unknown region, EU, UN, pseudo-locales).
+COUNTRY_CODES = frozenset(
+    code for code in Locale("en").territories
+    if len(code) == 2 and code.isalpha() and code not in {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}
+)
 
 TERRITORY_KIND_LABELS = {
     TerritoryKind.CITY: _l("City"),
@@ -34,8 +41,7 @@ class TerritoryForm(FlaskForm):
     description = TextAreaField(_l("Short description"), validators=[max_length(2000)])
 
     def validate_country(self, field):
-        from babel import Locale
-        if field.data and field.data.upper() not in Locale("en").territories:
+        if field.data and field.data.upper() not in COUNTRY_CODES:
             raise ValidationError(_l("Unknown country code."))
 
 
