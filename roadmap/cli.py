@@ -11,6 +11,18 @@ def register_commands(app):
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user_command)
     app.cli.add_command(init_db)
+    app.cli.add_command(purge_command)
+
+
+@click.command("purge")
+@with_appcontext
+def purge_command():
+    """Apply the retention rules (safe to run from cron: it only deletes what has expired)."""
+    from roadmap.privacy.service import purge
+
+    counts = purge()
+    db.session.commit()
+    click.echo("Purged: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
 
 
 @click.command("seed-demo")
