@@ -77,7 +77,7 @@ def session_cookie(base, email, password):
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
-LATENCY_RE = re.compile(r"^\s+(50|99)\.000%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+LATENCY_RE = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 RPS_RE = re.compile(r"Requests/sec:\s+([\d.]+)")
 UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 

@@ -12,6 +12,19 @@ def register_commands(app):
     app.cli.add_command(create_user_command)
     app.cli.add_command(init_db)
     app.cli.add_command(purge_command)
+    app.cli.add_command(seed_large_command)
+
+
+@click.command("seed-large")
+@click.option("--territories", default=100, show_default=True, type=click.IntRange(1, 2000))
+@with_appcontext
+def seed_large_command(territories):
+    """Generate the large, deterministic data set used by the benchmarks (on an empty database)."""
+    from roadmap.large import seed_large
+
+    summary = seed_large(territories)
+    db.session.commit()
+    click.echo("Large data set ready: " + ", ".join(f"{n} {what}" for what, n in summary.items()))
 
 
 @click.command("purge")
