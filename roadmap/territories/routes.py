@@ -16,12 +16,14 @@ from roadmap.territories.models import Membership, Organisation, Territory
 bp = Blueprint("territories", __name__)
 
 
+PAGE_SIZE = 50
+
+
 @bp.get("/territories")
 def territory_list():
-    territories = db.session.scalars(
-        select(Territory).options(selectinload(Territory.organisations)).order_by(Territory.name)
-    ).all()
-    return render_template("territories/list.html", territories=territories)
+    page = db.paginate(select(Territory).options(selectinload(Territory.organisations)).order_by(Territory.name),
+                       per_page=PAGE_SIZE, error_out=False)
+    return render_template("territories/list.html", territories=page.items, page=page)
 
 
 @bp.get("/territories/<slug>")
@@ -100,10 +102,9 @@ def change_role(slug, membership_id):
 
 @bp.get("/organisations")
 def organisation_list():
-    organisations = db.session.scalars(
-        select(Organisation).options(selectinload(Organisation.territories)).order_by(Organisation.name)
-    ).all()
-    return render_template("territories/organisations.html", organisations=organisations)
+    page = db.paginate(select(Organisation).options(selectinload(Organisation.territories)).order_by(Organisation.name),
+                       per_page=PAGE_SIZE, error_out=False)
+    return render_template("territories/organisations.html", organisations=page.items, page=page)
 
 
 def _organisation_form(organisation):
