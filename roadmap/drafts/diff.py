@@ -43,16 +43,30 @@ def _mark(tag, text):
 def diff_words(old, new):
     """Two plain texts → safe HTML of the new text with deleted and inserted words marked."""
     old_tokens, new_tokens = WORD_RE.findall(old), WORD_RE.findall(new)
-    out = []
     matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    runs = []  # [equal?, old text, new text]; changes split by a mere space are joined
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        deleted, inserted = "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])
         if op == "equal":
-            out.append(escape("".join(new_tokens[j1:j2])))
+            runs.append([True, deleted, inserted])
+        elif len(runs) >= 2 and not runs[-2][0] and runs[-1][0] and not runs[-1][2].strip():
+            space = runs.pop()[2]
+            runs[-1][1] += space + deleted
+            runs[-1][2] += space + inserted
+        elif runs and not runs[-1][0]:
+            runs[-1][1] += deleted
+            runs[-1][2] += inserted
+        else:
+            runs.append([False, deleted, inserted])
+    out = []
+    for equal, deleted, inserted in runs:
+        if equal:
+            out.append(escape(inserted))
             continue
-        if op in ("delete", "replace"):
-            out.append(_mark("del", escape("".join(old_tokens[i1:i2]))))
-        if op in ("insert", "replace"):
-            out.append(_mark("ins", escape("".join(new_tokens[j1:j2]))))
+        if deleted:
+            out.append(_mark("del", escape(deleted)))
+        if inserted:
+            out.append(_mark("ins", escape(inserted)))
     return Markup("").join(out)
 
 

@@ -140,6 +140,7 @@ def move_section(user, section, offset):
     ordered[index], ordered[target] = ordered[target], ordered[index]
     for position, item in enumerate(ordered, start=1):
         item.position = position
+    section.version.sections[:] = ordered  # the loaded list follows the new order too
     db.session.flush()
 
 
