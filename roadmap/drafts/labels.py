@@ -1,5 +1,6 @@
 """What users read for the roadmap's states, stances and statuses."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from roadmap.drafts.models import CommentStatus, Stance, VersionState
 
@@ -16,9 +17,9 @@ STANCE_LABELS = {
 }
 
 STATUS_LABELS = {
-    CommentStatus.OPEN: _l("Open"),
-    CommentStatus.ACCEPTED: _l("Accepted"),
-    CommentStatus.PARTLY_ACCEPTED: _l("Partly accepted"),
-    CommentStatus.DECLINED: _l("Declined"),
-    CommentStatus.ANSWERED: _l("Answered"),
+    CommentStatus.OPEN: lazy_pgettext("comment status", "Open"),
+    CommentStatus.ACCEPTED: lazy_pgettext("comment status", "Accepted"),
+    CommentStatus.PARTLY_ACCEPTED: lazy_pgettext("comment status", "Partly accepted"),
+    CommentStatus.DECLINED: lazy_pgettext("comment status", "Declined"),
+    CommentStatus.ANSWERED: lazy_pgettext("comment status", "Answered"),
 }

@@ -31,8 +31,9 @@ def make_version(state=VersionState.DRAFT, number=None, sections=(("Introduction
 
 def make_comment(author, section, body="Un commentaire.", paragraph_id=None, stance=Stance.NEUTRAL, age=None,
                  parent=None, **fields):
+    fields.setdefault("status", CommentStatus.OPEN)
     comment = Comment(version=section.version, section=section, author=author, body=body, parent=parent,
-                      paragraph_id=paragraph_id, stance=None if parent else stance, status=CommentStatus.OPEN,
+                      paragraph_id=paragraph_id, stance=None if parent else stance,
                       created_at=utcnow() - (age or timedelta(0)), **fields)
     db.session.add(comment)
     db.session.flush()

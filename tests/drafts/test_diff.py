@@ -8,7 +8,10 @@ from roadmap.drafts.diff import ADDED, CHANGED, REMOVED, SAME, compare_versions,
 
 @pytest.fixture(autouse=True)
 def _request(app):
+    from flask import session
+
     with app.test_request_context("/"):
+        session["lang"] = "en"
         yield
 
 

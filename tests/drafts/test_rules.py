@@ -16,7 +16,10 @@ from tests.factories import make_editor, make_lead, make_organisation, make_part
 @pytest.fixture(autouse=True)
 def _request(app):
     """Messages are translated for a reader: the rules run inside a request, as in the app."""
+    from flask import session
+
     with app.test_request_context("/"):
+        session["lang"] = "en"
         yield
 
 
@@ -168,7 +171,7 @@ def test_participant_comments_a_paragraph_with_a_quote(people):
     ("Texte", "neutral", "PARAGRAPH1", None, "This paragraph does not exist"),
     ("Texte", "neutral", "OK1", "pas dans le paragraphe", "The quoted passage must be copied"),
     ("Texte", "neutral", None, "une citation", "A quote needs a paragraph."),
-    ("x" * 5001, "neutral", None, None, "At most"),
+    ("x" * 5001, "neutral", None, None, "5000"),
 ])
 def test_bad_comments_are_refused_and_nothing_is_saved(people, body, stance, pid, quote, message):
     section = make_version(VersionState.CONSULTATION).sections[0]
@@ -272,7 +275,10 @@ def test_french_author_gets_a_french_email(app, people):
     service.answer_comment(people["editor"], comment, "declined", "Non.")
     service.notify_answer(comment)
     [message] = outbox_messages(app)
-    assert "répondu" in str(message["Subject"]) or "réponse" in str(message["Subject"])
+    from email.header import decode_header, make_header
+    assert str(make_header(decode_header(message["Subject"]))) == \
+        "Votre commentaire sur la feuille de route a reçu une réponse"
+    assert "Statut : Refusé" in message.get_payload(decode=True).decode()
 
 
 def test_home_counts_comments_per_territory_of_their_authors(app, people):
