@@ -45,6 +45,12 @@ SECTIONS_V1 = [
 ]
 
 V2_CHANGES = {
+    "self-data-by-design": (
+        "Piste 3 : le « Self Data by design » dans la commande publique",
+        dict((k, b) for k, _t, b in SECTIONS_V1)["self-data-by-design"]),
+    "chartes-de-donnees": (
+        "Piste 2 : des chartes de la donnée territoriales",
+        dict((k, b) for k, _t, b in SECTIONS_V1)["chartes-de-donnees"]),
     "petites-experimentations": (
         "Piste 1 : multiplier les petites expérimentations",
         "Chaque territoire lance au moins une expérimentation de six mois, avec deux cents habitants "
@@ -149,7 +155,8 @@ def _v2_sections():
     for key, title, body in SECTIONS_V1:
         title, body = V2_CHANGES.get(key, (title, body))
         sections.append((key, title, body))
-    # Pooling moves to the end, after the two new sections.
+    # Data charters come before public procurement in version 2 (the diff shows a move).
+    sections[3], sections[4] = sections[4], sections[3]
     pooling = sections.pop()
     return sections + V2_NEW_SECTIONS + [pooling]
 

@@ -171,7 +171,7 @@ def publish_version(user, version, now=None):
 
 def closed_message(version):
     return _("The consultation closed on %(date)s: comments are no longer accepted.",
-             date=format_datetime(version.closes_at, "long"))
+             date=format_datetime(version.closes_at, "d MMMM y, HH:mm"))
 
 
 def _require_open(user, version, now):
