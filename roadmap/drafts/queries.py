@@ -89,7 +89,8 @@ def reported_count(version):
 def my_comments(user):
     return db.session.scalars(
         select(Comment).where(Comment.author_id == user.id)
-        .options(selectinload(Comment.section), selectinload(Comment.version), selectinload(Comment.parent))
+        .options(selectinload(Comment.section), selectinload(Comment.version),
+                 selectinload(Comment.parent).selectinload(Comment.author), selectinload(Comment.hidden_by))
         .order_by(Comment.created_at.desc(), Comment.id.desc())
     ).all()
 

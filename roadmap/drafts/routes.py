@@ -1,8 +1,9 @@
 """The roadmap's pages: reading, drafting, consultation, answers, comparison."""
 import csv
 import io
+import smtplib
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -313,9 +314,14 @@ def comment_answer(comment_id):
             _comment_error(form, form.answer, error)
         else:
             db.session.commit()
-            if notify:
-                service.notify_answer(comment)
             flash(_("The answer has been saved."), "success")
+            if notify:
+                try:
+                    service.notify_answer(comment)
+                except (OSError, smtplib.SMTPException):  # the answer is saved; the mail can be resent
+                    current_app.logger.exception("Answer e-mail to %s failed", comment.author.email)
+                    flash(_("The author could not be e-mailed; they will see the answer on their comments page."),
+                          "error")
             if request.args.get("back") == "dashboard":
                 return redirect(url_for("drafts.dashboard", number=comment.version.number))
             return redirect(_thread_url(comment))

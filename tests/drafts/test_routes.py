@@ -355,3 +355,21 @@ def test_home_shows_comments_per_territory(client, people):
     page = _text(client.get("/"))
     assert "Roadmap comments" in page or "Commentaires" in page
     assert "2 comments" in page or "2 commentaires" in page
+
+
+def test_answer_is_kept_when_the_mail_server_fails(app, client, people, monkeypatch):
+    import smtplib
+
+    from roadmap.drafts import service
+
+    def broken(_comment):
+        raise smtplib.SMTPException("down")
+
+    monkeypatch.setattr(service, "notify_answer", broken)
+    comment = make_comment(people["lead"], make_version(VersionState.CONSULTATION).sections[0])
+    login(client, people["editor"])
+    response = post(client, f"/roadmap/comments/{comment.id}/answer", {"status": "answered", "answer": "Vu."},
+                    follow_redirects=True)
+    assert response.status_code == 200 and "could not be e-mailed" in _text(response)
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).answer == "Vu."
