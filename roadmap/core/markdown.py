@@ -141,7 +141,3 @@ def render_markdown_blocks(text):
     splitter.close()
     return splitter.blocks
 
-
-def plain_text(text):
-    """Markdown → its visible words, for search, quotes and diffs."""
-    return " ".join(block.text for block in render_markdown_blocks(text))
