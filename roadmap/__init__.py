@@ -93,10 +93,12 @@ def _register_blueprints(app):
     from roadmap.drafts.queries import comments_column
 
     register_progress_column(app, comments_column)
+
     from roadmap.accounts.personal_data import PROVIDERS as ACCOUNT_DATA
+    from roadmap.drafts.personal_data import PROVIDERS as ROADMAP_DATA
     from roadmap.privacy.registry import register_personal_data
 
-    for provider in ACCOUNT_DATA:
+    for provider in ACCOUNT_DATA + ROADMAP_DATA:
         register_personal_data(app, provider)
 
 

@@ -8,6 +8,7 @@ from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
+from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from roadmap.core.mail import send_mail
 from roadmap.core.markdown import render_markdown_blocks
@@ -152,6 +153,8 @@ def open_consultation(user, version, closes_at, now=None):
     if closes_at <= now:
         raise Invalid(_("The closing date must be in the future."))
     version.state, version.closes_at, version.consultation_opened_at = VersionState.CONSULTATION, closes_at, now
+    record_audit(user, "roadmap.consultation_opened", version, summary=f"version {version.number}",
+                 closes_at=closes_at.isoformat())
     db.session.flush()
 
 
@@ -164,6 +167,7 @@ def publish_version(user, version, now=None):
     if version.closes_at > now:
         version.closes_at = now  # publishing ends the consultation
     version.state, version.published_at = VersionState.PUBLISHED, now
+    record_audit(user, "roadmap.published", version, summary=f"version {version.number}")
     db.session.flush()
 
 
@@ -270,6 +274,7 @@ def hide_comment(user, comment, reason, now=None):
     if comment.hidden:
         raise Conflict(_("This comment is already hidden."))
     comment.hidden_at, comment.hidden_by, comment.hidden_reason = now or utcnow(), user, reason[:1000]
+    record_audit(user, "comment.hidden", comment, summary=reason[:200], subject=comment.author)
     db.session.flush()
 
 

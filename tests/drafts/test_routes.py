@@ -258,7 +258,8 @@ def test_report_then_editor_hides_with_a_reason_and_the_thread_keeps_a_trace(cli
 
 def test_visitors_see_the_trace_but_not_the_hidden_words(client, people):
     section = make_version(VersionState.PUBLISHED).sections[0]
-    make_comment(people["partner"], section, body="Mots cachés", hidden_at=utcnow(), hidden_reason="Injurieux")
+    make_comment(people["partner"], section, body="Mots cachés", hidden_at=utcnow(), hidden_reason="Injurieux",
+                 hidden_by=people["editor"])
     db.session.commit()
     page = _text(client.get("/roadmap/v/1"))
     assert "Raison : Injurieux" in page and "Mots cachés" not in page
