@@ -3,7 +3,6 @@ from roadmap.demo import seed
 from roadmap.drafts import service
 from roadmap.drafts.models import Comment, RoadmapVersion, VersionState
 from roadmap.extensions import db
-from roadmap.territories.models import Membership
 
 
 def test_demo_roadmap_is_complete_and_idempotent(app):

@@ -7,16 +7,19 @@ from roadmap.drafts.models import Comment, CommentStatus, Section, VersionState
 from roadmap.extensions import db
 from tests.conftest import post
 from tests.drafts.factories import make_comment, make_version
-from tests.factories import login, make_editor, make_lead, make_organisation, make_partner, make_territory
+from tests.factories import (login, make_editor, make_lead, make_member, make_organisation, make_partner,
+                             make_territory, make_user)
 
-ROLES = ["visitor", "lead", "partner", "editor"]
+ROLES = ["visitor", "outsider", "member", "lead", "partner", "editor"]
+PARTICIPANTS = ("outsider", "member")  # logged in: they take part like a lead or a partner
 STATES = ["draft", "consultation", "closed", "published"]
 
 
 def _setup(state):
     territory = make_territory()
-    people = {"editor": make_editor(), "lead": make_lead(territory),
-              "partner": make_partner(make_organisation(territories=[territory])), "other": make_lead(territory)}
+    people = {"editor": make_editor(), "lead": make_lead(territory), "member": make_member(territory),
+              "outsider": make_user(), "partner": make_partner(make_organisation(territories=[territory])),
+              "other": make_lead(territory)}
     if state == "closed":
         version = make_version(VersionState.CONSULTATION, closes_in=-timedelta(hours=1))
     else:
@@ -25,6 +28,11 @@ def _setup(state):
     comment = make_comment(people["other"], section) if state != "draft" else None
     db.session.commit()
     return people, version, section, comment
+
+
+def _with_participants(table):
+    """Every logged-in participant is treated like a lead."""
+    return {**table, **{role: table["lead"] for role in PARTICIPANTS}}
 
 
 def _as(client, role, people):
@@ -44,6 +52,7 @@ VIEW = {
     "partner": {"draft": 404, "consultation": 200, "closed": 200, "published": 200},
     "editor": {"draft": 200, "consultation": 200, "closed": 200, "published": 200},
 }
+VIEW = _with_participants(VIEW)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -63,6 +72,7 @@ EDIT_SECTION = {
     "partner": dict.fromkeys(STATES, 403),
     "editor": {"draft": 302, "consultation": 409, "closed": 409, "published": 409},
 }
+EDIT_SECTION = _with_participants(EDIT_SECTION)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -84,6 +94,7 @@ COMMENT = {
     "partner": {"draft": 404, "consultation": 302, "closed": 422, "published": 403},
     "editor": {"draft": 403, "consultation": 302, "closed": 422, "published": 403},
 }
+COMMENT = _with_participants(COMMENT)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -103,6 +114,7 @@ MODERATE = {
     "partner": dict.fromkeys(STATES[1:], 403),
     "editor": dict.fromkeys(STATES[1:], 302),
 }
+MODERATE = _with_participants(MODERATE)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -134,6 +146,7 @@ REPORT = {
     "partner": dict.fromkeys(STATES[1:], 302),
     "editor": dict.fromkeys(STATES[1:], 302),
 }
+REPORT = _with_participants(REPORT)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -149,7 +162,8 @@ EDITOR_PAGES = ["/roadmap/v/{n}/comments", "/roadmap/v/{n}/comments.csv", "/road
                 "/roadmap/v/{n}/consultation"]
 
 
-@pytest.mark.parametrize("role, expected", [("visitor", "login"), ("lead", 403), ("partner", 403), ("editor", 200)])
+@pytest.mark.parametrize("role, expected", [("visitor", "login"), ("outsider", 403), ("member", 403), ("lead", 403),
+                                            ("partner", 403), ("editor", 200)])
 @pytest.mark.parametrize("page", EDITOR_PAGES)
 def test_editor_pages_are_for_editors(client, role, expected, page):
     people, version, _section, _comment = _setup("draft")
@@ -157,7 +171,8 @@ def test_editor_pages_are_for_editors(client, role, expected, page):
     assert _outcome(client.get(page.format(n=version.number))) == expected
 
 
-@pytest.mark.parametrize("role, expected", [("visitor", "login"), ("lead", 403), ("partner", 403), ("editor", 302)])
+@pytest.mark.parametrize("role, expected", [("visitor", "login"), ("outsider", 403), ("member", 403), ("lead", 403),
+                                            ("partner", 403), ("editor", 302)])
 @pytest.mark.parametrize("action", ["create", "move", "delete", "consultation", "publish"])
 def test_partner_cannot_draft_or_publish(client, role, expected, action):
     from datetime import date

@@ -1,7 +1,6 @@
 """A person's roadmap comments in "my data", and what becomes of them when the account is deleted."""
 import json
 
-from roadmap.accounts.models import User
 from roadmap.core.audit import AuditEvent
 from roadmap.drafts.models import Comment, CommentReport, VersionState
 from roadmap.extensions import db

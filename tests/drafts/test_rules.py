@@ -6,7 +6,7 @@ import pytest
 from roadmap.core.errors import Conflict, Invalid, NotAllowed
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts import service
-from roadmap.drafts.models import Comment, CommentStatus, RoadmapVersion, VersionState
+from roadmap.drafts.models import Comment, CommentStatus, VersionState
 from roadmap.extensions import db
 from tests.conftest import outbox_messages
 from tests.drafts.factories import make_comment, make_version
