@@ -1,4 +1,5 @@
 """The demo data set: one call per feature, in dependency order. Every step is idempotent."""
+from roadmap.drafts.demo import seed_roadmap
 from roadmap.process.demo import seed_process
 from roadmap.territories.demo import seed_people
 
@@ -9,4 +10,5 @@ def seed():
     summary = {}
     summary.update(seed_people(DEMO_PASSWORD))
     summary.update(seed_process())
+    summary.update(seed_roadmap())
     return summary
