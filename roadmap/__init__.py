@@ -85,6 +85,10 @@ def _register_blueprints(app):
 
     register_progress_column(app, members_column)
 
+    from roadmap import workshops
+
+    workshops.register(app)
+
 
 def _register_template_globals(app):
     from babel import Locale
