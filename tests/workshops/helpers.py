@@ -64,11 +64,16 @@ def second_client(app):
 
     class IsolatedClient(FlaskClient):
         def open(self, *args, **kwargs):
-            db.session.commit()
+            from flask import has_app_context
+
+            in_test = has_app_context()  # False in a thread that reads a stream
+            if in_test:
+                db.session.commit()
             try:
                 with self.application.app_context():
                     return super().open(*args, **kwargs)
             finally:
-                db.session.commit()
+                if in_test:
+                    db.session.commit()
 
     return IsolatedClient(app, app.response_class, use_cookies=True)
