@@ -208,6 +208,7 @@
 
   function tick() {
     var timer = document.getElementById("timer");
+    timer.classList.toggle("is-idle", !timerEndsAt);
     if (!timerEndsAt) { timer.textContent = messages.no_timer; timer.classList.remove("is-up"); return; }
     var left = Math.round((timerEndsAt - (Date.now() + clockOffset)) / 1000);
     if (left <= 0) { timer.textContent = messages.time_up; timer.classList.add("is-up"); return; }
