@@ -196,8 +196,8 @@ def main():
             if len(times) == len(clients):
                 to_all.append(max(times))
         ms = lambda seconds: f"{seconds * 1000:.1f} ms"  # noqa: E731
-        print(f"gunicorn: 2 gthread workers x {args.threads} threads, broker: Redis ({args.redis_url}), "
-              f"database: SQLite (temporary)")
+        broker = f"Redis ({args.redis_url})" if args.redis_url else "in-process (does not cross workers)"
+        print(f"gunicorn: 2 gthread workers x {args.threads} threads, broker: {broker}, database: SQLite (temporary)")
         print(f"{len(clients)} event-stream clients, {len(sent)} cards posted every {args.interval} s")
         print(f"deliveries: {len(pairs)} of {len(sent) * len(clients)} (missing: {missing})")
         print(f"latency per client    : median {ms(statistics.median(pairs))}, p95 {ms(percentile(pairs, 95))}, "

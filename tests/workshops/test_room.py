@@ -243,3 +243,23 @@ def test_events_are_numbered_in_order_per_room(data):
     db.session.commit()
     events = room.events_since(w, 1)
     assert [e["seq"] for e in events] == [2, 3] and [e["data"]["card"]["text"] for e in events] == ["Un", "Deux"]
+
+
+@pytest.mark.parametrize("path", ["fields", "cards", "cards/{card}/dots", "cards/{card}/dots/remove", "timer", "lock"])
+def test_every_room_post_without_csrf_token_is_refused(client, data, path):
+    card = room.add_card(data["workshop"].id, data["a"], data["use_case"].id, "idea", "Carte")
+    room.add_dot(data["workshop"].id, data["editor"], card.id)
+    db.session.commit()
+    login(client, data["editor"])
+    before = (_count(Card), _count(Dot), _count(LiveEvent))
+    response = client.post(_url(data, path.format(card=card.id)), headers={"Accept": "application/json"}, data={
+        "use_case_id": data["use_case"].id, "field": "problem", "value": "x", "version": 1, "kind": "idea",
+        "text": "x", "minutes": 5, "locked": "y"})
+    assert response.status_code == 400
+    assert (_count(Card), _count(Dot), _count(LiveEvent)) == before
+
+
+@pytest.mark.parametrize("path", ["stream", "state"])
+def test_visitors_are_sent_to_log_in_for_the_room(client, data, path):
+    response = client.get(_url(data, path))
+    assert response.status_code == 302 and "/login" in response.headers["Location"]

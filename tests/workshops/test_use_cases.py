@@ -187,3 +187,18 @@ def test_demo_is_idempotent_and_has_coach_co2(app):
     assert db.session.scalar(db.select(db.func.count(Card.id))) == 5
     assert db.session.scalar(db.select(db.func.count(Dot.id))) == 7
     assert db.session.scalar(db.select(db.func.count(Workshop.id))) == 2
+
+
+def test_use_case_edit_without_csrf_is_refused(client):
+    editor = make_editor()
+    use_case = make_use_case(editor)
+    login(client, editor)
+    assert client.post(f"/use-cases/{use_case.id}/edit", data={**CANVAS, "problem": "Sans jeton"}).status_code == 400
+    db.session.expire_all()
+    assert db.session.get(UseCase, use_case.id).problem == ""
+
+
+def test_unknown_use_case_is_not_found(client):
+    login(client, make_editor())
+    assert client.get("/use-cases/999").status_code == 404
+    assert client.get("/use-cases/999/edit").status_code == 404

@@ -224,3 +224,23 @@ def test_registered_participant_sees_the_room_when_live_and_others_see_the_page(
     login(other, data["c"])  # invited, not registered
     page = other.get(f"/workshops/{data['workshop'].id}").get_data(as_text=True)
     assert 'id="room"' not in page
+
+
+def test_only_editors_edit_a_workshop_and_csrf_is_required(client):
+    territory = make_territory()
+    workshop = make_workshop(make_editor(), territories=[territory])
+    lead = make_lead(territory)
+    login(client, lead)
+    assert client.get(f"/workshops/{workshop.id}/edit").status_code == 403
+    assert post(client, f"/workshops/{workshop.id}/edit", _form()).status_code == 403
+    editor_client = second_client(client.application)
+    login(editor_client, make_editor())
+    assert editor_client.post(f"/workshops/{workshop.id}/edit", data=_form(title="Sans jeton")).status_code == 400
+    db.session.refresh(workshop)
+    assert workshop.title == "Atelier mobilité"
+
+
+def test_visitor_cannot_download_the_calendar(client):
+    workshop = make_workshop(make_editor())
+    db.session.commit()
+    assert client.get(f"/workshops/{workshop.id}/calendar.ics").status_code == 302
