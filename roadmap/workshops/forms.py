@@ -11,9 +11,9 @@ from wtforms.validators import InputRequired, NumberRange, Optional, ValidationE
 
 from roadmap.core.forms import max_length, required
 from roadmap.workshops.labels import (
-    ALLIANCE_ROLE_LABELS, CANVAS_LABELS, CARD_KIND_LABELS, GOVERNANCE_LABELS, THEME_LABELS, WORKSHOP_KIND_LABELS,
+    ALLIANCE_ROLE_LABELS, CANVAS_LABELS, GOVERNANCE_LABELS, THEME_LABELS, WORKSHOP_KIND_LABELS,
 )
-from roadmap.workshops.models import CARD_MAX, DEFAULT_DOTS, FIELD_MAX, MAX_DOTS, TEXT_FIELDS, TITLE_MAX
+from roadmap.workshops.models import DEFAULT_DOTS, FIELD_MAX, MAX_DOTS, TEXT_FIELDS, TITLE_MAX
 
 
 def _web_link(_form, field):
@@ -108,19 +108,6 @@ class AllianceForm(FlaskForm):
 
 class LeaveAllianceForm(FlaskForm):
     territory = SelectField(_l("Territory"), coerce=int)
-
-
-class CardForm(FlaskForm):
-    use_case_id = IntegerField(validators=[InputRequired()])
-    kind = SelectField(_l("Kind of card"), choices=[(k.value, v) for k, v in CARD_KIND_LABELS.items()])
-    text = StringField(_l("Your card"), validators=[required(), max_length(CARD_MAX)])
-
-
-class FieldEditForm(FlaskForm):
-    use_case_id = IntegerField(validators=[InputRequired()])
-    field = StringField(validators=[InputRequired()])
-    value = TextAreaField(validators=[max_length(FIELD_MAX)])
-    version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
 
 
 class TimerForm(FlaskForm):

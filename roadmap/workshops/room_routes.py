@@ -14,7 +14,7 @@ from roadmap.core.errors import Invalid, NotAllowed
 from roadmap.core.permissions import login_required
 from roadmap.extensions import db
 from roadmap.workshops import permissions, room
-from roadmap.workshops.forms import EmptyForm, FieldEditForm, LockForm, TimerForm
+from roadmap.workshops.forms import EmptyForm, LockForm, TimerForm
 from roadmap.workshops.labels import CANVAS_LABELS
 from roadmap.workshops.routes import get_workshop
 from roadmap.workshops.service import FieldConflict
@@ -105,7 +105,7 @@ def room_edit_field(workshop_id):
         workshop = get_workshop(workshop_id)
         return render_template("workshops/field_conflict.html", workshop=workshop, conflict=conflict,
                                mine=value, use_case_id=form.get("use_case_id", type=int),
-                               label=CANVAS_LABELS.get(conflict.field_name, ("", ""))[0], form=FieldEditForm()), 409
+                               label=CANVAS_LABELS.get(conflict.field_name, ("", ""))[0], form=EmptyForm()), 409
     db.session.commit()
     return _done({"version": version}, _("Saved."))
 

@@ -10,7 +10,8 @@ from roadmap.extensions import db
 from roadmap.territories.models import Organisation, Territory
 from roadmap.workshops import permissions, queries, room, service
 from roadmap.workshops.calendar import workshop_ics
-from roadmap.workshops.forms import EmptyForm, MinutesForm, WorkshopForm
+from roadmap.workshops.forms import EmptyForm, MinutesForm, TimerForm, WorkshopForm
+from roadmap.workshops.labels import CANVAS_LABELS, CARD_KIND_LABELS
 from roadmap.workshops.models import RegistrationStatus, UseCase, Workshop
 from roadmap.workshops.times import utc_to_paris
 
@@ -100,16 +101,13 @@ def workshop_detail(workshop_id):
 
 
 def room_context(workshop):
-    from roadmap.workshops.forms import CardForm, FieldEditForm, TimerForm
-    from roadmap.workshops.labels import CANVAS_LABELS, CARD_KIND_LABELS
-
     cards = room.room_cards(workshop.id)
     return dict(
         cards=cards, cards_by_use_case={u.id: [c for c in cards if c["use_case_id"] == u.id] for u in workshop.use_cases},
         my_dots=room.my_dots_by_card(workshop.id, current_user.id),
         dots_used=room.dots_used(workshop.id, current_user.id), people=room.present_people(workshop.id),
         canvas_labels=CANVAS_LABELS, card_kinds_plain={k.value: str(v) for k, v in CARD_KIND_LABELS.items()},
-        card_form=CardForm(), field_form=FieldEditForm(), timer_form=TimerForm(),
+        timer_form=TimerForm(),
     )
 
 

@@ -6,7 +6,7 @@ from roadmap.extensions import db
 from roadmap.workshops.models import Registration, Workshop, WorkshopState
 from tests.conftest import post
 from tests.factories import login, make_editor, make_lead, make_organisation, make_partner, make_territory
-from tests.workshops.helpers import live_room, make_use_case, make_workshop, register, second_client
+from tests.workshops.helpers import live_room, make_workshop, second_client
 
 
 def _form(**overrides):
