@@ -10,7 +10,7 @@ from roadmap.extensions import db
 from roadmap.territories.models import Organisation, Territory
 from roadmap.workshops import permissions, queries, room, service
 from roadmap.workshops.calendar import workshop_ics
-from roadmap.workshops.forms import EmptyForm, MinutesForm, TimerForm, WorkshopForm
+from roadmap.workshops.forms import EmptyForm, MinutesForm, WorkshopForm
 from roadmap.workshops.labels import CANVAS_LABELS, CARD_KIND_LABELS
 from roadmap.workshops.models import RegistrationStatus, UseCase, Workshop
 from roadmap.workshops.times import utc_to_paris
@@ -91,7 +91,7 @@ def workshop_detail(workshop_id):
     context = dict(
         workshop=workshop, participants=service.participants(workshop), participant=participant,
         my_status=permissions.registration_status(current_user, workshop),
-        invited=permissions.is_invited(current_user, workshop), button=EmptyForm(),
+        invited=permissions.is_invited(current_user, workshop),
         facilitator=permissions.can_facilitate(current_user, workshop),
     )
     if workshop.is_live and participant:
@@ -107,7 +107,6 @@ def room_context(workshop):
         my_dots=room.my_dots_by_card(workshop.id, current_user.id),
         dots_used=room.dots_used(workshop.id, current_user.id), people=room.present_people(workshop.id),
         canvas_labels=CANVAS_LABELS, card_kinds_plain={k.value: str(v) for k, v in CARD_KIND_LABELS.items()},
-        timer_form=TimerForm(),
     )
 
 

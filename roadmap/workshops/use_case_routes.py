@@ -49,7 +49,7 @@ def use_case_detail(use_case_id):
     if lead_ids:
         choices = [(t.id, t.name) for t in db.session.scalars(
             select(Territory).where(Territory.id.in_(lead_ids)).order_by(Territory.name))]
-        alliance_form, leave_form = AllianceForm(), LeaveAllianceForm()
+        alliance_form, leave_form = AllianceForm(), LeaveAllianceForm(prefix="leave")
         alliance_form.territory.choices = choices
         in_alliance = {a.territory_id for a in use_case.alliances}
         leave_form.territory.choices = [c for c in choices if c[0] in in_alliance]
@@ -134,7 +134,7 @@ def alliance_join(use_case_id):
 @login_required
 def alliance_leave(use_case_id):
     use_case = get_use_case(use_case_id)
-    form = LeaveAllianceForm()
+    form = LeaveAllianceForm(prefix="leave")
     form.territory.choices = [(tid, str(tid)) for tid in permissions.lead_territory_ids(current_user)]
     if not form.validate_on_submit():
         raise NotAllowed() if not form.territory.choices else service.Invalid()

@@ -130,9 +130,9 @@ def test_lead_joins_changes_and_leaves_the_alliance_for_their_territory(client, 
     assert db.session.scalar(db.select(db.func.count(Alliance.id))) == 1
     page = client.get(f"/territories/{territory.slug}").get_data(as_text=True)
     assert "Coach CO2" in page
-    assert post(client, f"/use-cases/{use_case.id}/alliance/leave", {"territory": territory.id}).status_code == 302
+    assert post(client, f"/use-cases/{use_case.id}/alliance/leave", {"leave-territory": territory.id}).status_code == 302
     assert db.session.scalar(db.select(db.func.count(Alliance.id))) == 0
-    assert post(client, f"/use-cases/{use_case.id}/alliance/leave", {"territory": territory.id}).status_code == 409
+    assert post(client, f"/use-cases/{use_case.id}/alliance/leave", {"leave-territory": territory.id}).status_code == 409
 
 
 def test_nobody_commits_another_territory(client):
@@ -158,7 +158,7 @@ def test_alliance_without_csrf_is_refused(client):
     use_case = make_use_case(make_editor())
     login(client, lead)
     assert client.post(f"/use-cases/{use_case.id}/alliance", data={"territory": territory.id, "role": "leading"}).status_code == 400
-    assert client.post(f"/use-cases/{use_case.id}/alliance/leave", data={"territory": territory.id}).status_code == 400
+    assert client.post(f"/use-cases/{use_case.id}/alliance/leave", data={"leave-territory": territory.id}).status_code == 400
 
 
 def test_territory_page_hides_private_use_cases_from_visitors(client):
