@@ -1,11 +1,13 @@
 """The event stream: one browser posts, the other receives; reconnecting catches up; presence."""
 import json
+import os
 import threading
 import time
+import uuid
 
 import pytest
 
-from roadmap.core.live import InProcessBroker, get_broker
+from roadmap.core.live import InProcessBroker, RedisBroker, get_broker
 from roadmap.extensions import db
 from roadmap.workshops import room
 from tests.factories import login
@@ -72,7 +74,25 @@ def _stream_url(data, lifetime=3, last=None):
     return url + (f"&last_event_id={last}" if last is not None else "")
 
 
-def test_a_card_posted_by_one_client_reaches_the_other_clients_stream(app, data):
+@pytest.fixture(params=["in-process", "redis"])
+def broker_kind(request, app):
+    """The same room over both brokers; the Redis one as two workers would share it."""
+    if request.param == "redis":
+        from tests.workshops.test_broker import REDIS_URL, _redis_reachable
+
+        if not _redis_reachable():
+            if os.environ.get("CI"):
+                pytest.fail("Redis must be reachable in CI")
+            pytest.skip("Redis is not reachable on 127.0.0.1:6379")
+        broker = RedisBroker(REDIS_URL, prefix=f"test:{uuid.uuid4().hex}:")
+        app.extensions["live_broker"] = broker
+        yield request.param
+        broker.close()
+    else:
+        yield request.param
+
+
+def test_a_card_posted_by_one_client_reaches_the_other_clients_stream(app, data, broker_kind):
     alice, bruno = second_client(app), second_client(app)
     login(alice, data["a"])
     login(bruno, data["b"])
@@ -177,3 +197,20 @@ def test_rolled_back_changes_are_never_published(app, data):
 def test_visitor_cannot_open_the_stream(client, data):
     response = client.get(_stream_url(data))
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_waiting_stream_holds_no_database_connection(app, data):
+    bruno = second_client(app)
+    login(bruno, data["b"])
+    readers = [StreamReader(bruno, _stream_url(data, lifetime=1.5)) for _ in range(3)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        assert reader.wait_for(lambda e: e["event"] == "presence")
+    time.sleep(0.2)
+    db.session.commit()
+    db.session.close()  # the test's own session gives its connection back too
+    assert all(reader.is_alive() for reader in readers)
+    assert db.engine.pool.checkedout() == 0
+    for reader in readers:
+        reader.join(5)
