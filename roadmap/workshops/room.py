@@ -159,6 +159,25 @@ def edit_field(workshop_id, user, use_case_id, name, value, seen_version):
     return version
 
 
+def announce_form_edit(use_case, names, user):
+    """Edits made through the use-case form also reach the live rooms that have it on their agenda."""
+    if not names:
+        return
+    live_ids = db.session.scalars(
+        select(Workshop.id).join(workshop_use_case, workshop_use_case.c.workshop_id == Workshop.id)
+        .where(workshop_use_case.c.use_case_id == use_case.id, Workshop.state == WorkshopState.LIVE)
+        .order_by(Workshop.id)
+    ).all()
+    versions = use_case.versions()
+    for workshop_id in live_ids:
+        workshop = lock_workshop(workshop_id)
+        for name in names:
+            record_event(workshop, "field", {
+                "use_case_id": use_case.id, "field": name, "value": _display_value(name, getattr(use_case, name)),
+                "version": versions[name], "by": user.display_name, "by_id": user.id,
+            })
+
+
 def add_card(workshop_id, user, use_case_id, kind, text):
     """A short contribution card (idea, question, risk, resource) on a use case of the agenda."""
     workshop = lock_workshop(workshop_id)

@@ -8,7 +8,7 @@ from roadmap.core.errors import NotAllowed
 from roadmap.core.permissions import login_required
 from roadmap.extensions import db
 from roadmap.territories.models import Territory
-from roadmap.workshops import permissions, queries, service
+from roadmap.workshops import permissions, queries, room, service
 from roadmap.workshops.forms import (
     AllianceForm, LeaveAllianceForm, UseCaseFilterForm, UseCaseForm, format_versions, parse_versions,
 )
@@ -88,8 +88,9 @@ def use_case_edit(use_case_id):
     conflicts = {}
     if form.validate_on_submit():
         seen = parse_versions(form.versions.data)
+        changes = form.changed_fields(use_case, seen)
         try:
-            service.update_use_case(use_case, form.changed_fields(use_case, seen), form.is_public.data, current_user)
+            service.update_use_case(use_case, changes, form.is_public.data, current_user)
         except service.UseCaseConflicts as error:
             db.session.rollback()
             conflicts = {c.field_name: _shown(c.field_name, c.current_value) for c in error.conflicts}
@@ -100,6 +101,7 @@ def use_case_edit(use_case_id):
                 getattr(form, conflict.field_name).errors.append(conflict.message)
             return render_template("workshops/use_case_form.html", form=form, use_case=use_case,
                                    text_fields=TEXT_FIELDS, conflicts=conflicts), 409
+        room.announce_form_edit(use_case, list(changes), current_user)
         db.session.commit()
         flash(_("The use case has been saved."), "success")
         return redirect(url_for("use_cases.use_case_detail", use_case_id=use_case.id))

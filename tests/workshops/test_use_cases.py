@@ -202,3 +202,20 @@ def test_unknown_use_case_is_not_found(client):
     login(client, make_editor())
     assert client.get("/use-cases/999").status_code == 404
     assert client.get("/use-cases/999/edit").status_code == 404
+
+
+def test_an_edit_through_the_form_reaches_the_live_rooms(client):
+    from roadmap.workshops import room
+    from tests.workshops.helpers import live_room
+
+    data = live_room()
+    login(client, data["editor"])
+    page = client.get(f"/use-cases/{data['use_case'].id}/edit").get_data(as_text=True)
+    import re
+    versions = re.search(r'name="versions" type="hidden" value="([^"]+)"', page).group(1)
+    response = post(client, f"/use-cases/{data['use_case'].id}/edit",
+                    {**CANVAS, "problem": "Changé hors de la salle", "versions": versions})
+    assert response.status_code == 302
+    events = [e for e in room.events_since(data["workshop"].id, 0) if e["kind"] == "field"]
+    problem = next(e for e in events if e["data"]["field"] == "problem")
+    assert problem["data"]["value"] == "Changé hors de la salle" and problem["data"]["version"] == 2
