@@ -205,7 +205,11 @@ def main():
         if to_all:
             print(f"latency to ALL clients: median {ms(statistics.median(to_all))}, "
                   f"p95 {ms(percentile(to_all, 95))}, max {ms(max(to_all))}")
-        return 0 if missing == 0 else 1
+        log.flush()
+        problems = [line for line in (tmp / "gunicorn.log").read_text().splitlines()
+                    if "Traceback" in line or "WARNING" in line or "ERROR" in line]
+        print(f"server log: {len(problems)} warnings or errors" + (f", first: {problems[0]}" if problems else ""))
+        return 0 if missing == 0 and not problems else 1
     finally:
         stop.set()
         signal.alarm(0)
