@@ -42,9 +42,16 @@ def _validated(form):
     return form
 
 
+def _number(text, kind=int, default=0):
+    try:
+        return kind(text) if text and text.isascii() else default
+    except ValueError:
+        return default
+
+
 def _last_event_id():
-    raw = request.headers.get("Last-Event-ID") or request.args.get("last_event_id") or "0"
-    return int(raw) if raw.isdigit() else 0
+    """Sent back by the browser when it reconnects; on a first connection, the page's own id."""
+    return max(0, _number(request.headers.get("Last-Event-ID") or request.args.get("last_event_id")))
 
 
 @bp.get("/workshops/<int:workshop_id>/live/stream")
@@ -55,9 +62,9 @@ def room_events(workshop_id):
         raise NotAllowed()
     config = current_app.config
     lifetime = config.get("LIVE_STREAM_SECONDS", 300)
-    asked = request.args.get("lifetime", "")
-    if asked.replace(".", "", 1).isdigit():
-        lifetime = min(lifetime, max(0.1, float(asked)))
+    asked = _number(request.args.get("lifetime"), float, None)  # a client (or a test) may only shorten it
+    if asked is not None and asked == asked:
+        lifetime = min(lifetime, max(0.1, asked))
     heartbeat = config.get("LIVE_HEARTBEAT_SECONDS", 15)
     user_id, last_seq = current_user.id, _last_event_id()
     db.session.commit()  # end the read transaction: the stream holds no connection while it waits

@@ -214,3 +214,15 @@ def test_a_waiting_stream_holds_no_database_connection(app, data):
     assert db.engine.pool.checkedout() == 0
     for reader in readers:
         reader.join(5)
+
+
+def test_odd_last_event_ids_and_lifetimes_are_harmless(app, data):
+    bruno = second_client(app)
+    login(bruno, data["b"])
+    app.config["LIVE_STREAM_SECONDS"] = 0.2  # a lifetime asked for can only shorten this
+    for query, header in (("?lifetime=0.1&last_event_id=%C2%B2", "x"), ("?lifetime=nan", "-3"),
+                          ("?lifetime=1e9&last_event_id=abc", "")):
+        headers = {"Last-Event-ID": header} if header else {}
+        response = bruno.get(f"/workshops/{data['workshop'].id}/live/stream{query}", headers=headers)
+        assert response.status_code == 200
+        assert [e["id"] for e in parse_events(response.get_data(as_text=True)) if e["id"]] == ["1"]
