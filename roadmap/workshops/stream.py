@@ -51,20 +51,19 @@ def room_stream(app, workshop_id, user_id, last_seq, lifetime, heartbeat):
             last_seq = seq
             yield chunk
         started = time.monotonic()
-        next_beat = started + heartbeat
+        ends, next_beat = started + lifetime, started + heartbeat
         while True:
             now = time.monotonic()
-            if now >= started + lifetime:
+            if now >= ends:
                 break
-            message = subscription.get(min(started + lifetime, next_beat) - now)
+            if now >= next_beat:  # also in a busy room: presence must stay fresh
+                next_beat = now + heartbeat
+                _short_transaction(room.presence_changed, workshop_id, user_id, 0)
+                for chunk, seq in _replay(workshop_id, last_seq) + [(sse_comment(), last_seq)]:
+                    last_seq = seq  # the replay covers a message the broker lost
+                    yield chunk
+            message = subscription.get(min(ends, next_beat) - time.monotonic())
             if message is None:
-                if time.monotonic() >= next_beat:
-                    next_beat = time.monotonic() + heartbeat
-                    _short_transaction(room.presence_changed, workshop_id, user_id, 0)
-                    for chunk, seq in _replay(workshop_id, last_seq):  # in case a message was lost
-                        last_seq = seq
-                        yield chunk
-                    yield sse_comment()
                 continue
             seq = message.get("seq")
             if seq is None:

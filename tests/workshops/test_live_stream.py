@@ -226,3 +226,25 @@ def test_odd_last_event_ids_and_lifetimes_are_harmless(app, data):
         response = bruno.get(f"/workshops/{data['workshop'].id}/live/stream{query}", headers=headers)
         assert response.status_code == 200
         assert [e["id"] for e in parse_events(response.get_data(as_text=True)) if e["id"]] == ["1"]
+
+
+def test_the_stream_beats_and_keeps_presence_fresh_even_when_busy(app, data):
+    from roadmap.workshops.models import Presence
+
+    app.config["LIVE_HEARTBEAT_SECONDS"] = 0.2
+    bruno = second_client(app)
+    login(bruno, data["b"])
+    reader = StreamReader(bruno, _stream_url(data, lifetime=1.5))
+    reader.start()
+    assert reader.wait_for(lambda e: e["event"] == "presence")
+    db.session.commit()  # a fresh snapshot
+    first_seen = db.session.scalar(db.select(Presence.last_seen_at))
+    db.session.commit()
+    broker = get_broker(app)
+    for n in range(40):  # a message every 25 ms: never a quiet heartbeat period
+        broker.publish(room.channel(data["workshop"].id), {"kind": "presence", "data": {"people": []}})
+        time.sleep(0.025)
+    reader.join(5)
+    assert ": ping" in reader.text
+    db.session.commit()
+    assert db.session.scalar(db.select(Presence.last_seen_at)) > first_seen
