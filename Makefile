@@ -23,7 +23,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 	touch $@
 
 translations: $(VENV)/.runtime
-	@for d in $(TRANSLATION_DIRS); do $(BIN)/pybabel compile -q --statistics -d $$d -D messages || exit 1; done
+	@for d in $(TRANSLATION_DIRS); do $(BIN)/pybabel compile --statistics -d $$d -D messages || exit 1; done
 
 setup: $(VENV)/.runtime translations
 
