@@ -53,3 +53,7 @@ test: setup-dev browser
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Live room latency: gunicorn (2 gthread workers) + Redis (REDIS_URL or 127.0.0.1:6379), 50 streams.
+bench: setup-dev
+	$(BIN)/python bench/live_latency.py
