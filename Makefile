@@ -54,6 +54,6 @@ test: setup-dev browser
 clean:
 	rm -rf $(VENV) .pytest_cache
 
-# Live room latency: gunicorn (2 gthread workers) + Redis (REDIS_URL or 127.0.0.1:6379), 50 streams.
+# Live room latency: gunicorn (2 gthread workers) + Redis (BENCH_REDIS_URL, default 127.0.0.1:6379/0), 50 streams.
 bench: setup-dev
 	$(BIN)/python bench/live_latency.py
