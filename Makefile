@@ -23,7 +23,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 	touch $@
 
 translations: $(VENV)/.runtime
-	@for d in $(TRANSLATION_DIRS); do $(BIN)/pybabel compile -d $$d -D messages || exit 1; done
+	@for d in $(TRANSLATION_DIRS); do $(BIN)/pybabel compile --statistics -d $$d -D messages || exit 1; done
 
 setup: $(VENV)/.runtime translations
 
@@ -53,3 +53,7 @@ test: setup-dev browser
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Live room latency: gunicorn (2 gthread workers) + Redis (BENCH_REDIS_URL, default 127.0.0.1:6379/0), 50 streams.
+bench: setup-dev
+	$(BIN)/python bench/live_latency.py

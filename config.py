@@ -30,7 +30,11 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Live events: Redis pub/sub between workers when set, an in-process broker otherwise.
     REDIS_URL = os.environ.get("REDIS_URL", "")
+    # An event stream ends after this long and the browser reconnects (so workers stop cleanly).
+    LIVE_STREAM_SECONDS = float(os.environ.get("LIVE_STREAM_SECONDS", "300"))
+    LIVE_HEARTBEAT_SECONDS = float(os.environ.get("LIVE_HEARTBEAT_SECONDS", "15"))
     INSTANCE_DIR = INSTANCE_DIR
     EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", BASE_DIR / "exports"))
     OUTBOX_DIR = Path(os.environ.get("OUTBOX_DIR", INSTANCE_DIR / "outbox"))

@@ -100,6 +100,9 @@ def _register_blueprints(app):
 
     for provider in ACCOUNT_DATA + ROADMAP_DATA:
         register_personal_data(app, provider)
+    from roadmap import workshops
+
+    workshops.register(app)
 
 
 def _register_template_globals(app):

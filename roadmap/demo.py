@@ -2,6 +2,7 @@
 from roadmap.drafts.demo import seed_roadmap
 from roadmap.process.demo import seed_process
 from roadmap.territories.demo import seed_people
+from roadmap.workshops.demo import seed_workshops
 
 DEMO_PASSWORD = "demo-feuille-2026"
 
@@ -10,5 +11,6 @@ def seed():
     summary = {}
     summary.update(seed_people(DEMO_PASSWORD))
     summary.update(seed_process())
+    summary.update(seed_workshops())
     summary.update(seed_roadmap())
     return summary

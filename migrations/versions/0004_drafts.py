@@ -1,7 +1,7 @@
 """roadmap versions sections comments
 
 Revision ID: 0004_drafts
-Revises: 0001_foundation
+Revises: 0003_workshops
 Create Date: 2026-11-25 03:28:30.121385
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004_drafts'
-down_revision = '0001_foundation'
+down_revision = '0003_workshops'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,309 @@
+"""The live room: canvas edits, cards, dots, facilitation, and the event log that feeds the streams.
+
+Every change of a room locks the workshop row, checks the rules, records a ``LiveEvent`` with the
+next sequence number of the room, and queues the broker message for after the commit. The row
+lock orders the commits, so a stream that has seen event n has seen every event before n.
+"""
+import json
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, select, update
+
+from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from roadmap.core.live import publish_after_commit
+from roadmap.core.timeutil import utcnow
+from roadmap.extensions import db
+from roadmap.workshops import permissions
+from roadmap.workshops.models import (
+    CANVAS_FIELDS, CARD_MAX, FIELD_MAX, Card, CardKind, Dot, LiveEvent, Presence, UseCase, Workshop,
+    WorkshopState, workshop_use_case,
+)
+from roadmap.workshops.service import _display_value, save_canvas_field
+from roadmap.workshops.times import iso_utc
+
+PRESENCE_TIMEOUT = timedelta(seconds=60)
+MAX_TIMER_MINUTES = 180
+
+
+def channel(workshop_id):
+    return f"workshop:{workshop_id}"
+
+
+def lock_workshop(workshop_id):
+    """The workshop, re-read under a row lock (PostgreSQL; SQLite writes already hold the lock)."""
+    workshop = db.session.scalar(
+        select(Workshop).where(Workshop.id == workshop_id).with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if workshop is None:
+        raise NotFound()
+    return workshop
+
+
+def record_event(workshop, kind, data):
+    """Append an event to the room's log (the caller holds the workshop lock)."""
+    workshop.last_event_seq += 1
+    seq = workshop.last_event_seq
+    db.session.add(LiveEvent(workshop_id=workshop.id, seq=seq, kind=kind,
+                             payload=json.dumps(data, ensure_ascii=False)))
+    db.session.flush()
+    publish_after_commit(db.session(), channel(workshop.id), {"seq": seq, "kind": kind, "data": data})
+    return seq
+
+
+def events_since(workshop_id, seq, limit=500):
+    rows = db.session.execute(
+        select(LiveEvent.seq, LiveEvent.kind, LiveEvent.payload)
+        .where(LiveEvent.workshop_id == workshop_id, LiveEvent.seq > seq)
+        .order_by(LiveEvent.seq).limit(limit)
+    ).all()
+    return [{"seq": s, "kind": k, "data": json.loads(p)} for s, k, p in rows]
+
+
+def _require_participant(workshop, user):
+    if not permissions.is_participant(user, workshop):
+        raise NotAllowed(_("Only the registered participants take part in the room."))
+
+
+def _require_live(workshop):
+    if workshop.state == WorkshopState.PLANNED:
+        raise Conflict(_("The session has not been opened yet."))
+    if workshop.state == WorkshopState.CLOSED:
+        raise Conflict(_("The session is closed: nothing can be changed any more."))
+
+
+def _use_case_on_agenda(workshop, use_case_id):
+    on_agenda = db.session.scalar(
+        select(func.count()).select_from(workshop_use_case)
+        .where(workshop_use_case.c.workshop_id == workshop.id, workshop_use_case.c.use_case_id == use_case_id)
+    )
+    if not on_agenda:
+        raise NotFound(_("This use case is not on the workshop's agenda."))
+    return db.session.get(UseCase, use_case_id)
+
+
+# Session -----------------------------------------------------------------------------------------
+
+def open_session(workshop_id, user):
+    """planned → live."""
+    workshop = lock_workshop(workshop_id)
+    if not permissions.can_facilitate(user, workshop):
+        raise NotAllowed()
+    if workshop.state != WorkshopState.PLANNED:
+        raise Conflict(_("Only a planned workshop can be opened."))
+    workshop.state = WorkshopState.LIVE
+    record_event(workshop, "state", {"state": workshop.state.value})
+    return workshop
+
+
+def close_session(workshop_id, user):
+    """live → closed: the room becomes read-only and shows the results."""
+    workshop = lock_workshop(workshop_id)
+    if not permissions.can_facilitate(user, workshop):
+        raise NotAllowed()
+    if workshop.state != WorkshopState.LIVE:
+        raise Conflict(_("Only a live workshop can be closed."))
+    workshop.state = WorkshopState.CLOSED
+    workshop.timer_ends_at = None
+    record_event(workshop, "state", {"state": workshop.state.value})
+    return workshop
+
+
+def set_timer(workshop_id, user, minutes):
+    """Start a countdown of ``minutes`` (0 stops it) that every participant sees."""
+    workshop = lock_workshop(workshop_id)
+    if not permissions.can_facilitate(user, workshop):
+        raise NotAllowed()
+    _require_live(workshop)
+    if not 0 <= minutes <= MAX_TIMER_MINUTES:
+        raise Invalid(_("Between 0 and %(max)d minutes.", max=MAX_TIMER_MINUTES))
+    workshop.timer_ends_at = utcnow() + timedelta(minutes=minutes) if minutes else None
+    record_event(workshop, "timer", {"ends_at": iso_utc(workshop.timer_ends_at)})
+    return workshop
+
+
+def set_canvas_lock(workshop_id, user, locked):
+    """Lock the canvas for the vote (cards and dots go on), or unlock it."""
+    workshop = lock_workshop(workshop_id)
+    if not permissions.can_facilitate(user, workshop):
+        raise NotAllowed()
+    _require_live(workshop)
+    workshop.canvas_locked = bool(locked)
+    record_event(workshop, "lock", {"locked": workshop.canvas_locked})
+    return workshop
+
+
+# Canvas, cards, dots -----------------------------------------------------------------------------
+
+def edit_field(workshop_id, user, use_case_id, name, value, seen_version):
+    """Save a canvas field of a use case on the agenda; a stale version raises FieldConflict (409)."""
+    workshop = lock_workshop(workshop_id)
+    _require_participant(workshop, user)
+    _require_live(workshop)
+    if workshop.canvas_locked:
+        raise Conflict(_("The canvas is locked for the vote."))
+    if name not in CANVAS_FIELDS:
+        raise Invalid(_("Unknown field."))
+    if len(value or "") > FIELD_MAX:
+        raise Invalid(_("At most %(max)d characters.", max=FIELD_MAX))
+    if seen_version is None or use_case_id is None:
+        raise Invalid()
+    use_case = _use_case_on_agenda(workshop, use_case_id)
+    version = save_canvas_field(use_case, name, value, seen_version, user)
+    if version != seen_version:
+        record_event(workshop, "field", {
+            "use_case_id": use_case.id, "field": name, "value": _display_value(name, getattr(use_case, name)),
+            "version": version, "by": user.display_name, "by_id": user.id,
+        })
+    return version
+
+
+def announce_form_edit(use_case, names, user):
+    """Edits made through the use-case form also reach the live rooms that have it on their agenda."""
+    if not names:
+        return
+    live_ids = db.session.scalars(
+        select(Workshop.id).join(workshop_use_case, workshop_use_case.c.workshop_id == Workshop.id)
+        .where(workshop_use_case.c.use_case_id == use_case.id, Workshop.state == WorkshopState.LIVE)
+        .order_by(Workshop.id)
+    ).all()
+    versions = use_case.versions()
+    for workshop_id in live_ids:
+        workshop = lock_workshop(workshop_id)
+        for name in names:
+            record_event(workshop, "field", {
+                "use_case_id": use_case.id, "field": name, "value": _display_value(name, getattr(use_case, name)),
+                "version": versions[name], "by": user.display_name, "by_id": user.id,
+            })
+
+
+def add_card(workshop_id, user, use_case_id, kind, text):
+    """A short contribution card (idea, question, risk, resource) on a use case of the agenda."""
+    workshop = lock_workshop(workshop_id)
+    _require_participant(workshop, user)
+    _require_live(workshop)
+    text = (text or "").strip()
+    if not text:
+        raise Invalid(_("Write the card's text."))
+    if len(text) > CARD_MAX:
+        raise Invalid(_("A card holds at most %(max)d characters.", max=CARD_MAX))
+    try:
+        kind = CardKind(kind)
+    except ValueError:
+        raise Invalid(_("Choose the kind of card.")) from None
+    if use_case_id is None:
+        raise Invalid()
+    use_case = _use_case_on_agenda(workshop, use_case_id)
+    card = Card(workshop_id=workshop.id, use_case_id=use_case.id, kind=kind, text=text, author_id=user.id)
+    db.session.add(card)
+    db.session.flush()
+    record_event(workshop, "card", {"card": card_json(card, user.display_name, 0)})
+    return card
+
+
+def card_json(card, author_name, dots):
+    return {"id": card.id, "use_case_id": card.use_case_id, "kind": card.kind.value, "text": card.text,
+            "author": author_name, "dots": dots}
+
+
+def dots_used(workshop_id, user_id):
+    return db.session.scalar(
+        select(func.count(Dot.id)).where(Dot.workshop_id == workshop_id, Dot.user_id == user_id)
+    ) or 0
+
+
+def _card_of(workshop, card_id):
+    card = db.session.get(Card, card_id)
+    if card is None or card.workshop_id != workshop.id:
+        raise NotFound()
+    return card
+
+
+def add_dot(workshop_id, user, card_id):
+    """Put one of the participant's dots on a card; never more than the workshop allows."""
+    workshop = lock_workshop(workshop_id)
+    _require_participant(workshop, user)
+    _require_live(workshop)
+    card = _card_of(workshop, card_id)
+    used = dots_used(workshop.id, user.id)
+    if used >= workshop.dots_per_participant:
+        raise Invalid(_("You have used all your %(n)d dots.", n=workshop.dots_per_participant))
+    db.session.add(Dot(workshop_id=workshop.id, card_id=card.id, user_id=user.id))
+    db.session.flush()
+    return _dots_changed(workshop, card, user, used + 1)
+
+
+def remove_dot(workshop_id, user, card_id):
+    """Take back one of one's own dots from a card."""
+    workshop = lock_workshop(workshop_id)
+    _require_participant(workshop, user)
+    _require_live(workshop)
+    card = _card_of(workshop, card_id)
+    dot_id = db.session.scalar(
+        select(Dot.id).where(Dot.card_id == card.id, Dot.user_id == user.id).order_by(Dot.id.desc()).limit(1)
+    )
+    if dot_id is None:
+        raise Conflict(_("You have no dot on this card."))
+    db.session.execute(delete(Dot).where(Dot.id == dot_id))
+    return _dots_changed(workshop, card, user, dots_used(workshop.id, user.id))
+
+
+def _dots_changed(workshop, card, user, used):
+    total = db.session.scalar(select(func.count(Dot.id)).where(Dot.card_id == card.id))
+    record_event(workshop, "dots", {"card_id": card.id, "dots": total, "user_id": user.id, "used": used})
+    return total
+
+
+# Reading the room ----------------------------------------------------------------------------------
+
+def room_cards(workshop_id):
+    """Cards of the room with their dots, most voted first (the results of the vote)."""
+    from roadmap.accounts.models import User
+
+    dots = select(Dot.card_id, func.count(Dot.id).label("n")).where(Dot.workshop_id == workshop_id) \
+        .group_by(Dot.card_id).subquery()
+    rows = db.session.execute(
+        select(Card, User.display_name, func.coalesce(dots.c.n, 0))
+        .outerjoin(User, User.id == Card.author_id).outerjoin(dots, dots.c.card_id == Card.id)
+        .where(Card.workshop_id == workshop_id)
+        .order_by(func.coalesce(dots.c.n, 0).desc(), Card.id)
+    ).all()
+    return [card_json(card, name or "", n) for card, name, n in rows]
+
+
+def my_dots_by_card(workshop_id, user_id):
+    rows = db.session.execute(
+        select(Dot.card_id, func.count(Dot.id)).where(Dot.workshop_id == workshop_id, Dot.user_id == user_id)
+        .group_by(Dot.card_id)
+    ).all()
+    return dict(rows)
+
+
+# Presence ------------------------------------------------------------------------------------------
+
+def presence_changed(workshop_id, user_id, delta):
+    """Count one more (or one fewer) open stream for this person; a write as the first statement."""
+    now = utcnow()
+    values = {"last_seen_at": now}
+    if delta:
+        values["connections"] = func.max(Presence.connections + delta, 0) if db.engine.dialect.name == "sqlite" \
+            else func.greatest(Presence.connections + delta, 0)
+    result = db.session.execute(
+        update(Presence).where(Presence.workshop_id == workshop_id, Presence.user_id == user_id).values(**values)
+    )
+    if result.rowcount == 0 and delta > 0:
+        db.session.add(Presence(workshop_id=workshop_id, user_id=user_id, connections=delta, last_seen_at=now))
+    db.session.flush()
+
+
+def present_people(workshop_id):
+    from roadmap.accounts.models import User
+
+    rows = db.session.execute(
+        select(User.id, User.display_name).join(Presence, Presence.user_id == User.id)
+        .where(Presence.workshop_id == workshop_id, Presence.connections > 0,
+               Presence.last_seen_at >= utcnow() - PRESENCE_TIMEOUT)
+        .order_by(User.display_name)
+    ).all()
+    return [{"id": uid, "name": name} for uid, name in rows]

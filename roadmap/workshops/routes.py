@@ -1,0 +1,179 @@
+"""Workshops: list, schedule, answer an invitation, open/close, minutes, calendar file."""
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from roadmap.core.errors import Invalid
+from roadmap.core.permissions import editor_required, login_required
+from roadmap.extensions import db
+from roadmap.territories.models import Organisation, Territory
+from roadmap.workshops import permissions, queries, room, service
+from roadmap.workshops.calendar import workshop_ics
+from roadmap.workshops.forms import EmptyForm, MinutesForm, WorkshopForm
+from roadmap.workshops.labels import CANVAS_LABELS, CARD_KIND_LABELS
+from roadmap.workshops.models import RegistrationStatus, UseCase, Workshop
+from roadmap.workshops.times import utc_to_paris
+
+bp = Blueprint("workshops", __name__)
+
+
+def get_workshop(workshop_id):
+    return db.session.get(Workshop, workshop_id) or abort(404)
+
+
+@bp.get("/workshops")
+@login_required
+def workshop_list():
+    coming, past = queries.coming_and_past_workshops()
+    counts = queries.registration_counts([w.id for w in coming + past])
+    return render_template("workshops/list.html", coming=coming, past=past, counts=counts)
+
+
+def _fill_choices(form):
+    territories = [(t.id, t.name) for t in db.session.scalars(select(Territory).order_by(Territory.name))]
+    form.host_territory.choices = [(0, _("No host territory"))] + territories
+    form.invited_territories.choices = territories
+    form.invited_organisations.choices = [
+        (o.id, o.name) for o in db.session.scalars(select(Organisation).order_by(Organisation.name))]
+    form.use_cases.choices = [(u.id, u.title) for u in db.session.scalars(select(UseCase).order_by(UseCase.title))]
+
+
+def _workshop_form(workshop):
+    form = WorkshopForm()
+    _fill_choices(form)
+    if workshop.id and not form.is_submitted():
+        start, end = utc_to_paris(workshop.starts_at), utc_to_paris(workshop.ends_at)
+        form.process(obj=workshop, day=start.date(), start_time=start.time().replace(tzinfo=None),
+                     end_time=end.time().replace(tzinfo=None), host_territory=workshop.host_territory_id or 0,
+                     invited_territories=[t.id for t in workshop.invited_territories],
+                     invited_organisations=[o.id for o in workshop.invited_organisations],
+                     use_cases=[u.id for u in workshop.use_cases])
+    if form.validate_on_submit():
+        data = service.WorkshopData(
+            title=form.title.data, kind=form.kind.data, day=form.day.data, start=form.start_time.data,
+            end=form.end_time.data, place=form.place.data, online_url=form.online_url.data,
+            host_territory_id=form.host_territory.data or None, territory_ids=form.invited_territories.data,
+            organisation_ids=form.invited_organisations.data, use_case_ids=form.use_cases.data,
+            agenda=form.agenda.data, dots_per_participant=form.dots_per_participant.data,
+        )
+        try:
+            service.save_workshop(workshop, data, current_user)
+        except service.TimeRangeInvalid as error:
+            form.end_time.errors.append(error.message)
+        except Invalid as error:
+            form.place.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The workshop has been saved."), "success")
+            return redirect(url_for("workshops.workshop_detail", workshop_id=workshop.id))
+    return render_template("workshops/form.html", form=form, workshop=workshop), \
+        422 if form.is_submitted() else 200
+
+
+@bp.route("/workshops/new", methods=["GET", "POST"])
+@editor_required
+def workshop_new():
+    return _workshop_form(Workshop())
+
+
+@bp.route("/workshops/<int:workshop_id>/edit", methods=["GET", "POST"])
+@editor_required
+def workshop_edit(workshop_id):
+    return _workshop_form(get_workshop(workshop_id))
+
+
+@bp.get("/workshops/<int:workshop_id>")
+@login_required
+def workshop_detail(workshop_id):
+    workshop = get_workshop(workshop_id)
+    participant = permissions.is_participant(current_user, workshop)
+    context = dict(
+        workshop=workshop, participants=service.participants(workshop), participant=participant,
+        my_status=permissions.registration_status(current_user, workshop),
+        invited=permissions.is_invited(current_user, workshop),
+        facilitator=permissions.can_facilitate(current_user, workshop),
+    )
+    if workshop.is_live and participant:
+        return render_template("workshops/room.html", **context, **room_context(workshop))
+    cards = room.room_cards(workshop.id) if not workshop.is_planned else []
+    return render_template("workshops/detail.html", cards=cards, **context)
+
+
+def room_context(workshop):
+    cards = room.room_cards(workshop.id)
+    return dict(
+        cards=cards, cards_by_use_case={u.id: [c for c in cards if c["use_case_id"] == u.id] for u in workshop.use_cases},
+        my_dots=room.my_dots_by_card(workshop.id, current_user.id),
+        dots_used=room.dots_used(workshop.id, current_user.id), people=room.present_people(workshop.id),
+        canvas_labels=CANVAS_LABELS, card_kinds_plain={k.value: str(v) for k, v in CARD_KIND_LABELS.items()},
+    )
+
+
+def _answer(workshop_id, status, message):
+    workshop = get_workshop(workshop_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    service.answer_invitation(workshop, current_user, status)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("workshops.workshop_detail", workshop_id=workshop_id))
+
+
+@bp.post("/workshops/<int:workshop_id>/register")
+@login_required
+def workshop_register(workshop_id):
+    return _answer(workshop_id, RegistrationStatus.REGISTERED, _("You are registered for this workshop."))
+
+
+@bp.post("/workshops/<int:workshop_id>/decline")
+@login_required
+def workshop_decline(workshop_id):
+    return _answer(workshop_id, RegistrationStatus.DECLINED, _("You have declined this workshop."))
+
+
+@bp.post("/workshops/<int:workshop_id>/open")
+@editor_required
+def workshop_open(workshop_id):
+    get_workshop(workshop_id)
+    room.open_session(workshop_id, current_user)
+    db.session.commit()
+    flash(_("The session is open: the room is live."), "success")
+    return redirect(url_for("workshops.workshop_detail", workshop_id=workshop_id))
+
+
+@bp.post("/workshops/<int:workshop_id>/close")
+@editor_required
+def workshop_close(workshop_id):
+    get_workshop(workshop_id)
+    room.close_session(workshop_id, current_user)
+    db.session.commit()
+    flash(_("The session is closed. You can now write the minutes."), "success")
+    return redirect(url_for("workshops.workshop_detail", workshop_id=workshop_id))
+
+
+@bp.route("/workshops/<int:workshop_id>/minutes", methods=["GET", "POST"])
+@editor_required
+def workshop_minutes(workshop_id):
+    workshop = get_workshop(workshop_id)
+    form = MinutesForm(obj=workshop)
+    if form.validate_on_submit():
+        service.save_minutes(workshop, form.minutes.data, current_user)
+        db.session.commit()
+        flash(_("The minutes have been saved."), "success")
+        return redirect(url_for("workshops.workshop_detail", workshop_id=workshop_id))
+    if not workshop.is_closed:
+        flash(_("The minutes are written once the workshop is closed."), "error")
+        return redirect(url_for("workshops.workshop_detail", workshop_id=workshop_id))
+    return render_template("workshops/minutes.html", form=form, workshop=workshop), \
+        422 if form.is_submitted() else 200
+
+
+@bp.get("/workshops/<int:workshop_id>/calendar.ics")
+@login_required
+def workshop_calendar(workshop_id):
+    workshop = get_workshop(workshop_id)
+    url = url_for("workshops.workshop_detail", workshop_id=workshop_id, _external=True)
+    body = workshop_ics(workshop, url, request.host.split(":")[0] or "localhost")
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": f'attachment; filename="workshop-{workshop.id}.ics"'})

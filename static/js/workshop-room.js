@@ -1,0 +1,294 @@
+// The live room: one EventSource per page; forms are sent with fetch (they also work without script).
+(function () {
+  "use strict";
+  var room = document.getElementById("room");
+  if (!room || !window.EventSource || !window.fetch) { return; }
+
+  var messages = JSON.parse(document.getElementById("room-messages").textContent);
+  var token = window.roadmapCsrfToken || (document.querySelector('meta[name="csrf-token"]') || {}).content;
+  var me = parseInt(room.dataset.userId, 10);
+  var dotsMax = parseInt(room.dataset.dotsMax, 10);
+  var dotsUsed = parseInt(room.dataset.dotsUsed, 10);
+  var lastEventId = parseInt(room.dataset.lastEventId, 10) || 0;
+  var timerEndsAt = room.dataset.timerEndsAt ? Date.parse(room.dataset.timerEndsAt) : null;
+  var clockOffset = 0; // server time minus this browser's time
+  var statusLine = document.getElementById("room-status");
+  var announcer = document.getElementById("room-announce");
+  var source = null;
+  var retryTimer = null;
+
+  function fill(text, key, value) { return text.split(key).join(value); }
+  function announce(text) { announcer.textContent = ""; window.setTimeout(function () { announcer.textContent = text; }, 50); }
+  function setStatus(text, ok) {
+    statusLine.textContent = text;
+    statusLine.classList.toggle("is-offline", !ok);
+  }
+
+  // --- The event stream ------------------------------------------------------------------
+  function connect() {
+    if (source) { source.close(); }
+    source = new EventSource(room.dataset.streamUrl + "?last_event_id=" + lastEventId);
+    source.addEventListener("open", function () { setStatus(messages.connected, true); });
+    source.addEventListener("error", function () {
+      setStatus(messages.reconnecting, false);
+      // The browser retries by itself unless the stream was refused; then we start again.
+      if (source.readyState === EventSource.CLOSED && !retryTimer) {
+        retryTimer = window.setTimeout(function () { retryTimer = null; connect(); }, 2000);
+      }
+    });
+    var handlers = { hello: onHello, presence: onPresence, card: onCard, dots: onDots, field: onField,
+                     timer: onTimer, lock: onLock, state: onState };
+    Object.keys(handlers).forEach(function (name) {
+      source.addEventListener(name, function (event) {
+        if (event.lastEventId) {
+          var id = parseInt(event.lastEventId, 10);
+          if (id <= lastEventId && name !== "hello" && name !== "presence") { return; } // already applied
+          if (id > lastEventId) { lastEventId = id; }
+        }
+        handlers[name](JSON.parse(event.data));
+      });
+    });
+  }
+
+  function onHello(data) { clockOffset = Date.parse(data.server_time) - Date.now(); }
+
+  function onPresence(data) {
+    var list = document.getElementById("presence-list");
+    list.textContent = "";
+    if (!data.people.length) {
+      var empty = document.createElement("li");
+      empty.className = "empty"; empty.textContent = messages.nobody; list.appendChild(empty);
+    }
+    data.people.forEach(function (person) {
+      var item = document.createElement("li");
+      item.dataset.userId = person.id; item.textContent = person.name; list.appendChild(item);
+    });
+  }
+
+  // --- Cards and dots --------------------------------------------------------------------
+  function dotForm(card, action, label, text, secondary) {
+    var form = document.createElement("form");
+    form.method = "post"; form.className = "dot-form";
+    form.action = room.dataset.cardsUrl + "/" + card.id + "/dots" + (action === "remove" ? "/remove" : "");
+    var csrf = document.createElement("input");
+    csrf.type = "hidden"; csrf.name = "csrf_token"; csrf.value = token; form.appendChild(csrf);
+    var button = document.createElement("button");
+    button.type = "submit"; button.className = "button small" + (secondary ? " secondary" : "");
+    button.textContent = label; button.setAttribute("aria-label", fill(text, "__TEXT__", card.text));
+    form.appendChild(button);
+    return form;
+  }
+
+  function cardElement(card) {
+    var item = document.createElement("li");
+    item.className = "card card-kind-" + card.kind; item.dataset.cardId = card.id;
+    var kind = document.createElement("span");
+    kind.className = "card-kind"; kind.textContent = messages.kinds[card.kind] || card.kind;
+    var text = document.createElement("p");
+    text.className = "card-text"; text.textContent = card.text;
+    var meta = document.createElement("p");
+    meta.className = "card-meta";
+    var author = document.createElement("span");
+    author.className = "card-author"; author.textContent = card.author;
+    var count = document.createElement("span");
+    count.className = "dot-count"; count.dataset.dots = card.dots; count.textContent = card.dots;
+    var label = document.createElement("span");
+    label.className = "dot-label"; label.textContent = messages.dots;
+    var mine = document.createElement("span");
+    mine.className = "my-dots"; mine.dataset.mine = "0"; mine.textContent = fill(messages.mine, "__N__", "0");
+    meta.append(author, " · ", count, " ", label, " · ", mine);
+    var actions = document.createElement("div");
+    actions.className = "card-actions";
+    actions.append(dotForm(card, "add", "+ " + messages.dot, messages.put_dot, false),
+                   dotForm(card, "remove", "− " + messages.dot, messages.take_dot, true));
+    item.append(kind, text, meta, actions);
+    return item;
+  }
+
+  function resultElement(card) {
+    var item = document.createElement("li");
+    item.dataset.cardId = card.id; item.dataset.dots = card.dots;
+    var count = document.createElement("span");
+    count.className = "dot-count"; count.textContent = card.dots;
+    var kind = document.createElement("span");
+    kind.className = "card-kind card-kind-" + card.kind; kind.textContent = messages.kinds[card.kind] || card.kind;
+    var text = document.createElement("span");
+    text.className = "card-text"; text.textContent = card.text;
+    item.append(count, " ", kind, " ", text);
+    return item;
+  }
+
+  function onCard(data) {
+    var card = data.card;
+    var list = document.getElementById("cards-" + card.use_case_id);
+    if (!list || list.querySelector('[data-card-id="' + card.id + '"]')) { return; }
+    list.appendChild(cardElement(card));
+    var results = document.getElementById("results-list");
+    var empty = results.querySelector(".empty");
+    if (empty) { empty.remove(); }
+    results.appendChild(resultElement(card));
+    announce(fill(messages.new_card, "__TEXT__", card.text));
+  }
+
+  function sortResults() {
+    var results = document.getElementById("results-list");
+    var items = Array.prototype.slice.call(results.querySelectorAll("li[data-card-id]"));
+    items.sort(function (a, b) {
+      return (parseInt(b.dataset.dots, 10) - parseInt(a.dataset.dots, 10)) ||
+        (parseInt(a.dataset.cardId, 10) - parseInt(b.dataset.cardId, 10));
+    });
+    items.forEach(function (item) { results.appendChild(item); });
+  }
+
+  function onDots(data) {
+    var card = document.querySelector('.cards [data-card-id="' + data.card_id + '"]');
+    if (card) {
+      var count = card.querySelector(".dot-count");
+      var before = parseInt(count.dataset.dots, 10) || 0;
+      count.dataset.dots = data.dots; count.textContent = data.dots;
+      if (data.user_id === me) {
+        var mine = card.querySelector(".my-dots");
+        var n = Math.max(0, (parseInt(mine.dataset.mine, 10) || 0) + (data.dots - before));
+        mine.dataset.mine = n; mine.textContent = fill(messages.mine, "__N__", String(n));
+      }
+    }
+    var result = document.querySelector('#results-list [data-card-id="' + data.card_id + '"]');
+    if (result) {
+      result.dataset.dots = data.dots; result.querySelector(".dot-count").textContent = data.dots;
+      sortResults();
+    }
+    if (data.user_id === me) { setDotsUsed(data.used); }
+  }
+
+  function setDotsUsed(used) {
+    dotsUsed = used;
+    document.getElementById("dots-left").textContent = Math.max(0, dotsMax - dotsUsed);
+  }
+
+  // --- The canvas --------------------------------------------------------------------------
+  function fieldForm(useCaseId, name) {
+    return document.querySelector('.use-case-room[data-use-case-id="' + useCaseId + '"] .canvas-field[data-field="' + name + '"]');
+  }
+
+  function onField(data) {
+    var form = fieldForm(data.use_case_id, data.field);
+    if (!form) { return; }
+    var input = form.elements.value;
+    var status = form.querySelector(".field-status");
+    var dirty = input.value !== (input.dataset.saved !== undefined ? input.dataset.saved : input.defaultValue);
+    if (data.by_id === me && String(form.elements.version.value) === String(data.version)) { return; }
+    if (dirty && data.by_id !== me) {
+      // Keep what the user is typing: the next save meets the new version and offers the merge.
+      status.textContent = fill(messages.changed_while_typing, "__NAME__", data.by);
+      return;
+    }
+    input.value = data.value; input.dataset.saved = data.value;
+    form.elements.version.value = data.version;
+    if (data.field === "title") {
+      var heading = form.closest(".use-case-room").querySelector("h2");
+      if (heading) { heading.textContent = data.value; }
+    }
+    if (data.by_id !== me) { status.textContent = fill(messages.changed_by, "__NAME__", data.by); }
+  }
+
+  function showMerge(form, data) {
+    var box = form.querySelector(".merge");
+    box.textContent = "";
+    var title = document.createElement("p");
+    title.className = "merge-title"; title.textContent = data.error + " " + messages.conflict_theirs;
+    var theirs = document.createElement("pre");
+    theirs.className = "conflict-theirs"; theirs.textContent = data.current_value;
+    box.append(title, theirs);
+    box.hidden = false;
+    form.elements.version.value = data.current_version; // the next save starts from their version
+  }
+
+  // --- Facilitation ------------------------------------------------------------------------
+  function onTimer(data) { timerEndsAt = data.ends_at ? Date.parse(data.ends_at) : null; tick(); }
+
+  function tick() {
+    var timer = document.getElementById("timer");
+    timer.classList.toggle("is-idle", !timerEndsAt);
+    if (!timerEndsAt) { timer.textContent = messages.no_timer; timer.classList.remove("is-up"); return; }
+    var left = Math.round((timerEndsAt - (Date.now() + clockOffset)) / 1000);
+    if (left <= 0) { timer.textContent = messages.time_up; timer.classList.add("is-up"); return; }
+    var minutes = Math.floor(left / 60), seconds = left % 60;
+    timer.textContent = fill(messages.time_left, "__TIME__", minutes + ":" + (seconds < 10 ? "0" : "") + seconds);
+    timer.classList.remove("is-up");
+  }
+
+  function onLock(data) {
+    document.querySelectorAll(".canvas-field [name=value], .canvas-field button").forEach(function (el) {
+      el.disabled = data.locked;
+    });
+    var status = document.getElementById("lock-status");
+    status.textContent = data.locked ? messages.locked : messages.unlocked;
+    status.classList.toggle("is-locked", data.locked);
+    var lockForm = document.getElementById("lock-form");
+    if (lockForm) {
+      lockForm.elements.locked.value = data.locked ? "" : "y";
+      lockForm.querySelector("button").textContent = data.locked ? messages.unlock_button : messages.lock_button;
+    }
+    announce(status.textContent);
+  }
+
+  function onState(data) {
+    if (data.state === "closed") {
+      setStatus(messages.closed, true);
+      if (source) { source.close(); }
+      window.setTimeout(function () { window.location.reload(); }, 1500);
+    }
+  }
+
+  // --- Sending -----------------------------------------------------------------------------
+  function send(form) {
+    return fetch(form.action, {
+      method: "POST", body: new FormData(form), credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRFToken": token }
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return { status: response.status, ok: response.ok, data: data };
+      });
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!room.contains(form)) { return; }
+    if (!form.matches(".canvas-field, .card-form, .dot-form, .js-room-form")) { return; }
+    event.preventDefault();
+    if (form.matches(".canvas-field")) {
+      var status = form.querySelector(".field-status");
+      status.textContent = messages.saving;
+      send(form).then(function (result) {
+        if (result.ok) {
+          form.elements.version.value = result.data.version;
+          form.elements.value.dataset.saved = form.elements.value.value;
+          form.querySelector(".merge").hidden = true;
+          status.textContent = messages.saved;
+        } else if (result.status === 409 && result.data.current_version !== undefined) {
+          status.textContent = "";
+          showMerge(form, result.data);
+        } else {
+          status.textContent = result.data.error || messages.error;
+        }
+      }, function () { status.textContent = messages.error; });
+    } else if (form.matches(".card-form")) {
+      var error = form.querySelector(".error");
+      var input = form.elements.text;
+      send(form).then(function (result) {
+        if (result.ok) { input.value = ""; error.textContent = ""; input.removeAttribute("aria-invalid"); }
+        else { error.textContent = result.data.error || messages.error; input.setAttribute("aria-invalid", "true"); }
+      }, function () { error.textContent = messages.error; });
+    } else {
+      send(form).then(function (result) {
+        if (result.ok && result.data.used !== undefined) { setDotsUsed(result.data.used); }
+        if (!result.ok) { announce(result.data.error || messages.error); setStatus(result.data.error || messages.error, true); }
+      });
+    }
+  });
+
+  window.setInterval(tick, 1000);
+  tick();
+  connect();
+})();

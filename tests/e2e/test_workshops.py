@@ -1,0 +1,116 @@
+"""Two people in the live room, each in their own Chromium profile: what one does, the other sees."""
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from roadmap.extensions import db
+from tests.e2e.conftest import screenshot
+from tests.factories import PASSWORD
+from tests.workshops.helpers import live_room
+
+
+@pytest.fixture
+def room_data(app):
+    app.config["REDIS_URL"] = ""
+    app.extensions.pop("live_broker", None)
+    # Short streams: the browsers reconnect (with Last-Event-ID) during the test.
+    app.config["LIVE_STREAM_SECONDS"] = 4
+    data = live_room()
+    # Plain values only: touching ORM objects later would open a transaction in the test's
+    # thread and, on SQLite, hold the write lock the server needs.
+    values = {"workshop_id": data["workshop"].id, "use_case_id": data["use_case"].id,
+              "a": data["a"].email, "b": data["b"].email}
+    db.session.commit()
+    yield values
+    app.extensions.pop("live_broker", None)
+
+
+def _log_in(context, base, email):
+    page = context.new_page()
+    page.goto(base + "/login")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(base + "/")
+    return page
+
+
+def _open_room(page, base, workshop_id):
+    page.goto(f"{base}/workshops/{workshop_id}")
+    # Locators, not wait_for_function: the page's CSP forbids the eval that the latter needs.
+    expect(page.locator("#room-status")).to_have_text(re.compile("^Connecté"))
+
+
+def test_a_card_added_by_a_appears_for_b_within_a_second_without_reloading(live_server, browser_context,
+                                                                          room_data):
+    workshop, use_case_id = room_data["workshop_id"], room_data["use_case_id"]
+    a = _log_in(browser_context(), live_server, room_data["a"])
+    b = _log_in(browser_context(), live_server, room_data["b"])
+    errors = []
+    for page in (a, b):
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        _open_room(page, live_server, workshop)
+    b.evaluate("window.__notReloaded = true")
+    cards_b = b.locator(f"#cards-{use_case_id} .card")
+    assert cards_b.count() == 0
+    a.select_option(f"#card-kind-{use_case_id}", "risk")
+    a.fill(f"#card-text-{use_case_id}", "Croisement des trajets avec le domicile")
+    sent = time.monotonic()
+    a.click(f"section[data-use-case-id='{use_case_id}'] .card-form button[type=submit]")
+    b.wait_for_selector(f"#cards-{use_case_id} .card >> text=Croisement des trajets avec le domicile", timeout=1000)
+    delay = time.monotonic() - sent
+    assert delay < 1.0, f"B saw the card after {delay:.3f} s"
+    assert b.evaluate("window.__notReloaded") is True  # the page was not reloaded
+    assert b.locator(f"#cards-{use_case_id} .card .card-kind").first.text_content() == "Risque"
+    assert b.locator("#results-list li").count() == 1
+    # B votes: A sees the dot and the presence of both.
+    b.click(f"#cards-{use_case_id} .card .dot-form button >> nth=0")
+    expect(a.locator(f"#cards-{use_case_id} .dot-count")).to_have_text("1", timeout=1000)
+    assert b.locator("#dots-left").text_content() == "4"
+    expect(a.locator("#presence-list li[data-user-id]")).to_have_count(2)
+    screenshot(b, "workshop-room-b-sees-card")
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+def test_canvas_edit_reaches_the_other_browser_and_a_stale_save_offers_the_merge(live_server, browser_context,
+                                                                                room_data):
+    workshop, use_case_id = room_data["workshop_id"], room_data["use_case_id"]
+    a = _log_in(browser_context(), live_server, room_data["a"])
+    b = _log_in(browser_context(), live_server, room_data["b"])
+    for page in (a, b):
+        _open_room(page, live_server, workshop)
+    field_a = f"#f-{use_case_id}-problem"
+    a.fill(field_a, "Les habitants ignorent leur empreinte carbone.")
+    b.fill(f"#f-{use_case_id}-problem", "Texte de Bruno")  # B types at the same time, from the same version
+    a.click(f"form.canvas-field[data-field='problem'] button >> nth=0")
+    expect(b.locator("form.canvas-field[data-field=problem] .field-status")).to_have_text(re.compile(".+"),
+                                                                                         timeout=1000)
+    assert b.input_value(f"#f-{use_case_id}-problem") == "Texte de Bruno"  # what B typed is kept
+    b.click(f"form.canvas-field[data-field='problem'] button >> nth=0")
+    merge = b.locator("form.canvas-field[data-field='problem'] .merge")
+    merge.wait_for(state="visible", timeout=2000)
+    assert "Les habitants ignorent leur empreinte carbone." in merge.text_content()
+    screenshot(b, "workshop-room-merge-prompt")
+    b.fill(f"#f-{use_case_id}-problem", "Les habitants ignorent leur empreinte carbone (Bruno).")
+    b.click(f"form.canvas-field[data-field='problem'] button >> nth=0")
+    expect(a.locator(field_a)).to_have_value(re.compile(r"\(Bruno\)"), timeout=1000)
+    expect(merge).to_be_hidden()
+
+
+def test_after_a_reconnection_nothing_is_missed(live_server, browser_context, room_data):
+    """Streams last 4 s here: B reconnects during the test and still sees every card."""
+    workshop, use_case_id = room_data["workshop_id"], room_data["use_case_id"]
+    a = _log_in(browser_context(), live_server, room_data["a"])
+    b = _log_in(browser_context(), live_server, room_data["b"])
+    for page in (a, b):
+        _open_room(page, live_server, workshop)
+    for n in range(6):
+        a.fill(f"#card-text-{use_case_id}", f"Carte {n}")
+        a.click(f"section[data-use-case-id='{use_case_id}'] .card-form button[type=submit]")
+        a.wait_for_selector(f"#cards-{use_case_id} .card >> text=Carte {n}")
+        time.sleep(1)
+    expect(b.locator(f"#cards-{use_case_id} .card")).to_have_count(6, timeout=3000)
+    texts = b.locator(f"#cards-{use_case_id} .card .card-text").all_text_contents()
+    assert texts == [f"Carte {n}" for n in range(6)]

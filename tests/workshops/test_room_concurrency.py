@@ -1,0 +1,63 @@
+"""Simultaneous requests: the rules hold when two browsers hit the room at the same moment."""
+import threading
+
+from roadmap.extensions import db
+from roadmap.workshops import room
+from roadmap.workshops.models import Dot, UseCase
+from tests.conftest import csrf_token
+from tests.factories import login
+from tests.workshops.helpers import live_room, second_client
+
+
+def _at_once(requests):
+    """Run the requests in threads released together; return their status codes."""
+    barrier, results = threading.Barrier(len(requests)), [None] * len(requests)
+
+    def run(index, request):
+        barrier.wait()
+        results[index] = request()
+
+    threads = [threading.Thread(target=run, args=(i, r)) for i, r in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return sorted(results)
+
+
+def _post(client, url, data, token):
+    def request():
+        return client.post(url, data=data, headers={"X-CSRFToken": token, "Accept": "application/json"}).status_code
+    return request
+
+
+def test_simultaneous_dots_never_exceed_the_allowance(app):
+    data = live_room(dots=1)
+    card = room.add_card(data["workshop"].id, data["b"], data["use_case"].id, "idea", "Carte")
+    db.session.commit()
+    clients = [second_client(app) for _ in range(4)]
+    tokens = []
+    for client in clients:  # four tabs of the same person
+        login(client, data["a"])
+        tokens.append(csrf_token(client))
+    db.session.commit()
+    url = f"/workshops/{data['workshop'].id}/live/cards/{card.id}/dots"
+    statuses = _at_once([_post(c, url, {}, t) for c, t in zip(clients, tokens)])
+    assert statuses == [200, 422, 422, 422]
+    db.session.commit()
+    assert db.session.scalar(db.select(db.func.count(Dot.id))) == 1
+
+
+def test_two_simultaneous_saves_from_one_version_one_wins_one_is_told(app):
+    data = live_room()
+    alice, bruno = second_client(app), second_client(app)
+    login(alice, data["a"])
+    login(bruno, data["b"])
+    url = f"/workshops/{data['workshop'].id}/live/fields"
+    base = {"use_case_id": data["use_case"].id, "field": "problem", "version": 1}
+    statuses = _at_once([_post(alice, url, {**base, "value": "Alice"}, csrf_token(alice)),
+                         _post(bruno, url, {**base, "value": "Bruno"}, csrf_token(bruno))])
+    assert statuses == [200, 409]
+    db.session.commit()
+    assert db.session.get(UseCase, data["use_case"].id).problem in ("Alice", "Bruno")
+    assert db.session.get(UseCase, data["use_case"].id).versions()["problem"] == 2
