@@ -16,6 +16,11 @@ def register(app):
     app.register_blueprint(use_cases_bp)
     app.register_blueprint(room_bp)
     register_progress_column(app, queries.workshops_column)
+    from roadmap.privacy.registry import register_personal_data
+    from roadmap.workshops.personal_data import PROVIDERS
+
+    for provider in PROVIDERS:
+        register_personal_data(app, provider)
     app.extensions.setdefault("territory_partials", []).append("workshops/_territory_use_cases.html")
 
     def territory_use_cases(territory_id):
