@@ -73,17 +73,24 @@ def _register_blueprints(app):
     from roadmap.accounts.routes import bp as accounts_bp
     from roadmap.core.health import bp as health_bp
     from roadmap.process.routes import bp as process_bp
+    from roadmap.swot.routes import bp as swot_bp
     from roadmap.territories.routes import bp as territories_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(territories_bp)
     app.register_blueprint(process_bp)
+    app.register_blueprint(swot_bp)
 
     from roadmap.process.progress import register_progress_column
     from roadmap.territories.progress import members_column
 
     register_progress_column(app, members_column)
+
+    from roadmap.swot.queries import progress_column as swot_column
+
+    register_progress_column(app, swot_column)
+    app.extensions.setdefault("territory_partials", []).append("swot/_territory_section.html")
 
 
 def _register_template_globals(app):
