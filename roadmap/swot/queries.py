@@ -126,7 +126,7 @@ def synthesis(filters):
         row = rows.setdefault(tid, {"name": name, "slug": slug, "country": country, "number": number,
                                     "submitted_at": submitted_at, "counts": {q: 0 for q in Quadrant}})
         row["counts"][Quadrant(quadrant)] = count
-    countries = db.session.scalars(select(distinct(Territory.country)).order_by(Territory.country)).all()
+    countries = db.session.scalars(select(Territory.country).distinct().order_by(Territory.country)).all()
     maximum = max((items for items, _t in cells.values()), default=0)
     return {
         "cells": {key: {"items": items, "territories": territories, "heat": heat_class(items, maximum)}
