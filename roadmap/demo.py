@@ -1,5 +1,6 @@
 """The demo data set: one call per feature, in dependency order. Every step is idempotent."""
 from roadmap.process.demo import seed_process
+from roadmap.swot.demo import seed_swot
 from roadmap.territories.demo import seed_people
 
 DEMO_PASSWORD = "demo-feuille-2026"
@@ -9,4 +10,5 @@ def seed():
     summary = {}
     summary.update(seed_people(DEMO_PASSWORD))
     summary.update(seed_process())
+    summary.update(seed_swot())
     return summary

@@ -62,9 +62,9 @@ def _to_board(territory, anchor=None):
 
 
 def _form_page(template, status, box_id, **context):
-    """A form page; for htmx, the answer replaces only the form's box (even on 409/422)."""
+    """A form page; to a refused htmx save, the answer replaces only the form's box (409/422)."""
     response = current_app.make_response((render_template(template, box_id=box_id, **context), status))
-    if _is_htmx():
+    if _is_htmx() and request.method == "POST":
         response.headers.update({"HX-Retarget": f"#{box_id}", "HX-Reselect": f"#{box_id}",
                                  "HX-Reswap": "outerHTML"})
     return response
