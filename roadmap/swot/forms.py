@@ -80,14 +80,18 @@ class ItemForm(FlaskForm):
         validators=[OneOf([d.value for d in Dimension], _l("Choose a dimension from the list."))],
     )
     importance = SelectField(
-        _l("Importance"), choices=[(str(n), f"{n} – {label}") for n, label in IMPORTANCE_LABELS.items()],
-        default="2", validate_choice=False,
+        _l("Importance"), default="2", validate_choice=False,
         validators=[OneOf(IMPORTANCE_LABELS, _l("Choose an importance between 1 and 3."))],
     )
     evidence_url = StringField(_l("Evidence: link"), validators=[max_length(URL_MAX), _web_link],
                                description=_l("Optional. A web address (http or https)."))
     evidence_note = TextAreaField(_l("Evidence: note"), validators=[max_length(NOTE_MAX)],
                                   description=_l("Optional. A source, a figure, a document."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per request: the labels are in the reader's language.
+        self.importance.choices = [(str(n), f"{n} – {label}") for n, label in IMPORTANCE_LABELS.items()]
 
     def to_data(self):
         return ItemData(

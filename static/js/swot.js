@@ -25,6 +25,12 @@
       if (target) { target.focus(); }
       return;
     }
+    // Tell screen readers what the action did (the board's messages, in the page's live region).
+    var announce = document.getElementById("swot-announce");
+    var news = document.querySelector(".swot-flashes");
+    if (announce && news) { announce.textContent = news.textContent.trim(); }
+    var stale = document.querySelector("main > .flashes");
+    if (stale && news) { stale.remove(); }
     var again = lastId && document.getElementById(lastId);
     if (again && again.disabled) {
       // The item reached the top or bottom: stay on its other move button.

@@ -108,3 +108,36 @@ def test_swot_works_without_javascript(app, live_server, browser_context):
     expect(page.get_by_text("L'élément a été ajouté.")).to_be_visible()
     expect(page.get_by_role("region", name="Menaces").locator("p.swot-text", has_text="Un changement d'équipe")).to_be_visible()
     screenshot(page, "swot-board-no-js")
+
+
+def test_two_people_edit_the_same_item_and_the_second_merges(app, live_server, browser_context):
+    from roadmap.extensions import db
+    from roadmap.swot import service
+    from tests.factories import make_member
+    from tests.swot.helpers import item_data
+
+    territory = make_territory("La Rochelle", slug="la-rochelle")
+    lead = make_lead(territory, email="julien@example.org")
+    make_member(territory, email="lea@example.org")
+    with app.test_request_context():
+        service.add_item(territory, lead, item_data(text="Texte d'origine", quadrant="weakness"))
+    db.session.commit()
+    julien, lea = browser_context().new_page(), browser_context().new_page()
+    for page, email in ((julien, "julien@example.org"), (lea, "lea@example.org")):
+        _log_in(page, live_server, email)
+        page.goto(live_server + "/territories/la-rochelle/swot")
+        page.get_by_role("region", name="Faiblesses").get_by_role("link", name="Modifier").click()
+        page.get_by_role("region", name="Faiblesses").get_by_label("Texte").wait_for()
+    lea.get_by_label("Texte").fill("Texte corrigé par Léa")
+    lea.get_by_role("button", name="Enregistrer").click()
+    lea.locator("p.swot-text", has_text="Texte corrigé par Léa").wait_for()
+    julien.get_by_label("Texte").fill("Texte corrigé par Julien")
+    julien.get_by_role("region", name="Faiblesses").get_by_role("button", name="Enregistrer").click()
+    conflict = julien.locator(".conflict")
+    expect(conflict).to_contain_text("Texte corrigé par Léa")
+    expect(conflict).to_contain_text("Texte corrigé par Julien")
+    expect(julien.get_by_label("Texte")).to_have_value("Texte corrigé par Julien")
+    screenshot(julien, "swot-conflict")
+    julien.get_by_label("Texte").fill("Texte corrigé par Léa et Julien")
+    julien.get_by_role("button", name="Enregistrer ma version fusionnée").click()
+    expect(julien.locator("p.swot-text", has_text="Texte corrigé par Léa et Julien")).to_be_visible()
