@@ -169,24 +169,32 @@ def csv_rows(filters, batch=1000):
 
 
 def progress(territory_ids):
-    """{territory_id: state}: not started / draft with N items / submitted vN on a date. Two queries."""
+    """{territory_id: state}: not started / draft with N items / submitted vN on a date (and whether
+    the draft changed since). Two queries, whatever the number of territories."""
     latest = _latest_versions()
-    submitted = {tid: (number, at) for tid, number, at in db.session.execute(
-        select(Swot.territory_id, SwotVersion.number, SwotVersion.submitted_at)
+    submitted = {tid: (number, at, count) for tid, number, at, count in db.session.execute(
+        select(Swot.territory_id, SwotVersion.number, SwotVersion.submitted_at, func.count(SwotVersionItem.id))
         .join(SwotVersion, SwotVersion.swot_id == Swot.id)
         .join(latest, and_(latest.c.swot_id == SwotVersion.swot_id, latest.c.number == SwotVersion.number))
-        .where(Swot.territory_id.in_(territory_ids)))}
-    drafts = dict(db.session.execute(
-        select(Swot.territory_id, func.count(SwotItem.id)).join(SwotItem, SwotItem.swot_id == Swot.id)
+        .outerjoin(SwotVersionItem, SwotVersionItem.version_id == SwotVersion.id)
+        .where(Swot.territory_id.in_(territory_ids))
+        .group_by(Swot.territory_id, SwotVersion.number, SwotVersion.submitted_at))}
+    drafts = {tid: (count, changed_at) for tid, count, changed_at in db.session.execute(
+        select(Swot.territory_id, func.count(SwotItem.id), func.max(SwotItem.updated_at))
+        .join(SwotItem, SwotItem.swot_id == Swot.id)
         .where(Swot.territory_id.in_(territory_ids), SwotItem.status == ItemStatus.ACCEPTED)
-        .group_by(Swot.territory_id)).all())
-    return {tid: state_text(submitted.get(tid), drafts.get(tid, 0)) for tid in territory_ids}
+        .group_by(Swot.territory_id))}
+    return {tid: state_text(submitted.get(tid), *drafts.get(tid, (0, None))) for tid in territory_ids}
 
 
-def state_text(last, draft_count):
+def state_text(last, draft_count, draft_changed_at=None):
     if last:
-        number, at = last
-        return _("submitted v%(number)d on %(date)s", number=number, date=format_date(at, "medium"))
+        number, at, version_count = last
+        text = _("submitted v%(number)d on %(date)s", number=number, date=format_date(at, "medium"))
+        if draft_count != version_count or (draft_changed_at and draft_changed_at > at):
+            text += " · " + ngettext("draft changed since (%(num)d item)", "draft changed since (%(num)d items)",
+                                     draft_count)
+        return text
     if draft_count:
         return ngettext("draft with %(num)d item", "draft with %(num)d items", draft_count)
     return _("not started")

@@ -184,7 +184,8 @@ def submit(territory, user):
     if not items:
         raise Invalid(_("The SWOT is empty: add at least one item before submitting it."))
     previous = last_version(swot)
-    if previous is not None and not has_changes(compare(previous.items, items)):
+    if previous is not None and not has_changes(compare(previous.items, items)) \
+            and _order(previous.items) == _order(items):
         raise Invalid(_("Nothing has changed since version %(number)d: there is nothing new to submit.",
                         number=previous.number))
     version = SwotVersion(swot_id=swot.id, number=(previous.number if previous else 0) + 1,
@@ -203,6 +204,12 @@ def submit(territory, user):
     ])
     db.session.flush()
     return version
+
+
+def _order(items):
+    """The order of the items in each quadrant: reordering alone is a change worth a version."""
+    ordered = sorted(items, key=lambda i: (i.position, i.id))
+    return {q: [getattr(i, "item_id", None) or i.id for i in ordered if i.quadrant == q] for q in Quadrant}
 
 
 def set_public(territory, user, is_public):

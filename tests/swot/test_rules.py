@@ -197,3 +197,31 @@ def test_set_public_belongs_to_the_lead(rochelle):
     with pytest.raises(NotAllowed):
         service.set_public(rochelle, make_member(rochelle), True)
     assert service.set_public(rochelle, make_lead(rochelle), True).is_public
+
+
+def test_progress_tells_when_the_draft_changed_since_the_last_version(rochelle):
+    lead = make_lead(rochelle)
+    add(rochelle, lead)
+    service.submit(rochelle, lead)
+    assert "brouillon modifié" not in queries.progress([rochelle.id])[rochelle.id]
+    add(rochelle, lead, text="Nouveau")
+    assert queries.progress([rochelle.id])[rochelle.id].endswith("brouillon modifié depuis (2 éléments)")
+
+
+def test_reordering_alone_can_be_submitted_as_a_new_version(rochelle):
+    lead = make_lead(rochelle)
+    add(rochelle, lead, text="a")
+    second = add(rochelle, lead, text="b")
+    service.submit(rochelle, lead)
+    service.move_item(rochelle, second.id, lead, "up")
+    assert service.submit(rochelle, lead).number == 2
+
+
+def test_second_of_two_saves_from_the_same_version_is_a_conflict(rochelle):
+    lead, member = make_lead(rochelle), make_member(rochelle)
+    item = add(rochelle, lead, text="Origine")
+    seen = item.version
+    service.update_item(rochelle, item.id, member, seen, item_data(text="Léa"))
+    with pytest.raises(service.EditConflict) as conflict:
+        service.update_item(rochelle, item.id, lead, seen, item_data(text="Julien"))
+    assert conflict.value.current.text == "Léa" and conflict.value.current.version == seen + 1
