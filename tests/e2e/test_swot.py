@@ -141,3 +141,21 @@ def test_two_people_edit_the_same_item_and_the_second_merges(app, live_server, b
     julien.get_by_label("Texte").fill("Texte corrigé par Léa et Julien")
     julien.get_by_role("button", name="Enregistrer ma version fusionnée").click()
     expect(julien.locator("p.swot-text", has_text="Texte corrigé par Léa et Julien")).to_be_visible()
+
+
+def test_the_edit_page_opened_on_its_own_saves_as_a_plain_form(app, live_server, page):
+    from roadmap.extensions import db
+    from roadmap.swot import service
+    from tests.swot.helpers import item_data
+
+    territory = make_territory("La Rochelle", slug="la-rochelle")
+    lead = make_lead(territory, email="julien@example.org")
+    with app.test_request_context():
+        item_id = service.add_item(territory, lead, item_data(text="Origine")).id
+    db.session.commit()  # and no more reads here: the test's session would hold SQLite's write lock
+    _log_in(page, live_server, "julien@example.org")
+    page.goto(live_server + f"/territories/la-rochelle/swot/items/{item_id}/edit")
+    page.get_by_label("Texte").fill("Modifié sur sa propre page")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("L'élément a été enregistré.")).to_be_visible()
+    expect(page.locator("p.swot-text", has_text="Modifié sur sa propre page")).to_be_visible()
