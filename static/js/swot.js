@@ -6,7 +6,10 @@
   document.addEventListener("htmx:beforeRequest", function (event) {
     var source = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
     var submitter = source && source.submitter;
-    lastId = (submitter && submitter.id) || (event.detail.elt && event.detail.elt.id) || null;
+    var box = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("[data-return-focus]");
+    // After saving or cancelling a form, focus goes back to the link that opened it.
+    lastId = (box && box.getAttribute("data-return-focus")) || (submitter && submitter.id) ||
+      (event.detail.elt && event.detail.elt.id) || null;
   });
   document.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;

@@ -23,6 +23,7 @@ def _add(page, quadrant_label, text, dimension="technical", importance="2", url=
         form.get_by_label("Justificatif : lien").fill(url)
     form.get_by_role("button", name="Ajouter").click()
     page.get_by_role("region", name=quadrant_label).locator("p.swot-text", has_text=text).wait_for()
+    expect(page.get_by_role("region", name=quadrant_label).get_by_role("link", name="Ajouter un élément")).to_be_focused()
 
 
 def test_lead_fills_and_submits_a_swot(app, live_server, page):
@@ -75,6 +76,8 @@ def test_lead_fills_and_submits_a_swot(app, live_server, page):
     weakness_form.get_by_label("Texte").fill("Aucun budget pérenne dédié au Self Data en 2026.")
     weakness_form.get_by_role("button", name="Enregistrer").click()
     page.locator("p.swot-text", has_text="Aucun budget pérenne dédié au Self Data en 2026.").wait_for()
+    expect(page.get_by_role("region", name="Faiblesses").get_by_role("link", name="Modifier")).to_be_focused()
+    expect(page.locator("#swot-announce")).to_have_text("L'élément a été enregistré.")
     screenshot(page, "swot-board")
 
     page.get_by_role("button", name="Soumettre comme version 1").click()
