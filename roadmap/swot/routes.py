@@ -262,7 +262,25 @@ def compare(slug):
     old, new = sorted([_version(swot, a), _version(swot, b)], key=lambda v: v.number)
     changes = service.compare(queries.version_items(old.id), queries.version_items(new.id))
     return render_template("swot/compare.html", territory=territory, old=old, new=new, changes=changes,
-                           has_changes=service.has_changes(changes), versions=queries.versions(swot.id))
+                           has_changes=service.has_changes(changes),
+                           title=_("Version %(old)d → version %(new)d", old=old.number, new=new.number))
+
+
+@bp.get("/territories/<slug>/swot/changes")
+@login_required
+def draft_changes(slug):
+    """What the draft changes compared with the last version: what the next submission will add."""
+    territory = _territory(slug)
+    if not permissions.can_view_draft(current_user, territory.id):
+        abort(403)
+    swot = service.get_swot(territory.id)
+    last = service.last_version(swot)
+    if last is None:
+        raise NotFound(_("No version has been submitted yet."))
+    changes = service.compare(queries.version_items(last.id), queries.draft_items(swot.id))
+    return render_template("swot/compare.html", territory=territory, old=last, new=None, changes=changes,
+                           has_changes=service.has_changes(changes),
+                           title=_("Changes since version %(number)d", number=last.number))
 
 
 @bp.get("/swot/synthesis")

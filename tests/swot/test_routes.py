@@ -328,3 +328,18 @@ def test_logged_out_user_cannot_post(client, lead):
 def test_new_user_without_rights_gets_403(client, rochelle):
     login(client, make_user())
     assert client.get(url("/items/new")).status_code == 403
+
+
+def test_the_lead_sees_what_the_draft_changes_since_the_last_version(client, app, lead):
+    login(client, lead)
+    assert client.get(url("/changes")).status_code == 404  # nothing submitted yet
+    add_item(client, text="Soumis")
+    post(client, url("/submit"))
+    assert "mêmes éléments" in client.get(url("/changes")).get_data(as_text=True)
+    add_item(client, text="Nouveauté", quadrant="opportunity")
+    page = client.get(url("/changes")).get_data(as_text=True)
+    assert "Modifications depuis la version 1" in page and "1 élément ajouté" in page and "Nouveauté" in page
+    stranger = app.test_client()
+    login(stranger, make_lead(make_territory("Lyon")))
+    assert stranger.get(url("/changes")).status_code == 403
+    assert app.test_client().get(url("/changes")).status_code == 302
