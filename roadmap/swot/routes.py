@@ -199,6 +199,17 @@ def decide_proposal(slug, item_id, decision):
     return _to_board(territory, "proposals")
 
 
+@bp.post("/territories/<slug>/swot/proposals/<int:item_id>/withdraw")
+@login_required
+def withdraw_proposal(slug, item_id):
+    territory = _territory(slug)
+    if EmptyForm().validate_on_submit():
+        service.withdraw_proposal(territory, item_id, current_user)
+        db.session.commit()
+        flash(_("Your proposal has been withdrawn."), "success")
+    return _to_board(territory)
+
+
 @bp.post("/territories/<slug>/swot/submit")
 @login_required
 def submit(slug):

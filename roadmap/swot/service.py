@@ -160,6 +160,15 @@ def decide_proposal(territory, item_id, user, accept):
     return item
 
 
+def withdraw_proposal(territory, item_id, user):
+    """A partner takes back their own proposal while the lead has not decided on it."""
+    item = get_item(territory, item_id, status=ItemStatus.PROPOSED)
+    if item.author_id != getattr(user, "id", None):
+        raise NotAllowed(_("Only its author can withdraw a proposal."))
+    db.session.delete(item)
+    db.session.flush()
+
+
 def _draft_items(swot_id):
     return db.session.scalars(
         select(SwotItem).where(SwotItem.swot_id == swot_id, SwotItem.status == ItemStatus.ACCEPTED)

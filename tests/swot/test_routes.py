@@ -288,7 +288,7 @@ def test_permissions_table(app, client, rochelle, lead, role, action):
 
 @pytest.mark.parametrize("path", [
     "/items/new", "/items/1/edit", "/items/1/delete", "/items/1/move", "/proposals/1/accept",
-    "/proposals/1/decline", "/submit", "/visibility",
+    "/proposals/1/decline", "/proposals/1/withdraw", "/submit", "/visibility",
 ])
 def test_posts_without_csrf_token_are_refused(client, lead, path):
     login(client, lead)
@@ -343,3 +343,18 @@ def test_the_lead_sees_what_the_draft_changes_since_the_last_version(client, app
     login(stranger, make_lead(make_territory("Lyon")))
     assert stranger.get(url("/changes")).status_code == 403
     assert app.test_client().get(url("/changes")).status_code == 302
+
+
+def test_partner_withdraws_their_pending_proposal_but_not_another_ones(client, app, rochelle, lead):
+    organisation = make_organisation(territories=[rochelle])
+    author, colleague = make_partner(organisation), make_partner(organisation)
+    login(client, author)
+    post(client, url("/items/new"), form(text="Idée à retirer"))
+    proposal_id = items()[0].id
+    assert "Retirer" in client.get(url()).get_data(as_text=True)
+    other = app.test_client()
+    login(other, colleague)
+    assert post(other, url(f"/proposals/{proposal_id}/withdraw")).status_code == 403
+    assert post(client, url(f"/proposals/{proposal_id}/withdraw")).status_code == 303
+    assert items() == []
+    assert client.post(url(f"/proposals/{proposal_id}/withdraw")).status_code == 400  # no CSRF token
