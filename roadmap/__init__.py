@@ -49,6 +49,7 @@ def create_app(config_object=Config, **overrides):
 
 
 def _init_login(app):
+    import roadmap.core.audit  # noqa: F401  (its table belongs to the schema)
     from roadmap.accounts.models import User
 
     login_manager.init_app(app)
@@ -72,6 +73,7 @@ def _init_login(app):
 def _register_blueprints(app):
     from roadmap.accounts.routes import bp as accounts_bp
     from roadmap.core.health import bp as health_bp
+    from roadmap.privacy.routes import bp as privacy_bp
     from roadmap.process.routes import bp as process_bp
     from roadmap.swot.routes import bp as swot_bp
     from roadmap.territories.routes import bp as territories_bp
@@ -80,12 +82,19 @@ def _register_blueprints(app):
     app.register_blueprint(accounts_bp)
     app.register_blueprint(territories_bp)
     app.register_blueprint(process_bp)
+    app.register_blueprint(privacy_bp)
     app.register_blueprint(swot_bp)
 
     from roadmap.process.progress import register_progress_column
     from roadmap.territories.progress import members_column
 
     register_progress_column(app, members_column)
+
+    from roadmap.accounts.personal_data import PROVIDERS as ACCOUNT_DATA
+    from roadmap.privacy.registry import register_personal_data
+
+    for provider in ACCOUNT_DATA:
+        register_personal_data(app, provider)
 
     from roadmap.swot.queries import progress_column as swot_column
 
@@ -98,6 +107,7 @@ def _register_template_globals(app):
     from flask_babel import get_locale
 
     from roadmap.accounts.labels import ROLE_LABELS
+    from roadmap.privacy.labels import AUDIT_ACTIONS, FIELD_LABELS
     from roadmap.core.timeutil import utcnow
     from roadmap.process.labels import STEP_STATES, STEP_TITLES
     from roadmap.territories.forms import ORGANISATION_KIND_LABELS, TERRITORY_KIND_LABELS
@@ -112,7 +122,7 @@ def _register_template_globals(app):
     app.jinja_env.globals.update(
         role_labels=ROLE_LABELS, now_utc=utcnow, step_titles=STEP_TITLES, step_states=STEP_STATES,
         territory_kinds=TERRITORY_KIND_LABELS, organisation_kinds=ORGANISATION_KIND_LABELS,
-        country_name=country_name,
+        country_name=country_name, audit_actions=AUDIT_ACTIONS, field_labels=FIELD_LABELS,
     )
     # Features add sections to a territory's page (their SWOT, their use cases) here.
     app.extensions.setdefault("territory_partials", [])

@@ -11,6 +11,31 @@ def register_commands(app):
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user_command)
     app.cli.add_command(init_db)
+    app.cli.add_command(purge_command)
+    app.cli.add_command(seed_large_command)
+
+
+@click.command("seed-large")
+@click.option("--territories", default=100, show_default=True, type=click.IntRange(1, 2000))
+@with_appcontext
+def seed_large_command(territories):
+    """Generate the large, deterministic data set used by the benchmarks (on an empty database)."""
+    from roadmap.large import seed_large
+
+    summary = seed_large(territories)
+    db.session.commit()
+    click.echo("Large data set ready: " + ", ".join(f"{n} {what}" for what, n in summary.items()))
+
+
+@click.command("purge")
+@with_appcontext
+def purge_command():
+    """Apply the retention rules (safe to run from cron: it only deletes what has expired)."""
+    from roadmap.privacy.service import purge
+
+    counts = purge()
+    db.session.commit()
+    click.echo("Purged: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
 
 
 @click.command("seed-demo")

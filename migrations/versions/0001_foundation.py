@@ -1,8 +1,8 @@
-"""accounts, territories and the process
+"""accounts, territories, the process and the audit log
 
 Revision ID: 0001_foundation
 Revises: 
-Create Date: 2026-11-25 03:21:34.435097
+Create Date: 2026-11-25 03:31:47.296782
 
 """
 from alembic import op
@@ -66,10 +66,31 @@ def upgrade():
     sa.Column('session_token', sa.String(length=64), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('last_login_at', sa.DateTime(), nullable=True),
+    sa.Column('deleted_at', sa.DateTime(), nullable=True),
     sa.CheckConstraint('email = lower(email)', name=op.f('ck_user_email_lowercase')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_user')),
     sa.UniqueConstraint('email', name=op.f('uq_user_email'))
     )
+    op.create_table('audit_event',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('subject_user_id', sa.Integer(), nullable=True),
+    sa.Column('action', sa.String(length=64), nullable=False),
+    sa.Column('target_type', sa.String(length=64), nullable=False),
+    sa.Column('target_id', sa.Integer(), nullable=True),
+    sa.Column('summary', sa.String(length=500), nullable=False),
+    sa.Column('detail_json', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['actor_id'], ['user.id'], name=op.f('fk_audit_event_actor_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['subject_user_id'], ['user.id'], name=op.f('fk_audit_event_subject_user_id_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_event'))
+    )
+    with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.create_index('ix_audit_event_action_at', ['action', 'at'], unique=False)
+        batch_op.create_index('ix_audit_event_actor_id', ['actor_id'], unique=False)
+        batch_op.create_index('ix_audit_event_at', ['at'], unique=False)
+        batch_op.create_index('ix_audit_event_subject_user_id', ['subject_user_id'], unique=False)
+
     op.create_table('invitation',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
@@ -133,7 +154,7 @@ def upgrade():
     op.create_table('security_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.Enum('login', 'login_failed', 'logout', 'password_changed', 'password_reset', 'invitation_accepted', name='securityeventkind', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('kind', sa.Enum('login', 'login_failed', 'logout', 'password_changed', 'password_reset', 'invitation_accepted', 'data_exported', name='securityeventkind', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('address', sa.String(length=64), nullable=True),
     sa.Column('at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_security_event_user_id_user'), ondelete='CASCADE'),
@@ -163,6 +184,13 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_invitation_email'))
 
     op.drop_table('invitation')
+    with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_event_subject_user_id')
+        batch_op.drop_index('ix_audit_event_at')
+        batch_op.drop_index('ix_audit_event_actor_id')
+        batch_op.drop_index('ix_audit_event_action_at')
+
+    op.drop_table('audit_event')
     op.drop_table('user')
     op.drop_table('territory')
     op.drop_table('process')

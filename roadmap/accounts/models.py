@@ -2,7 +2,9 @@
 import secrets
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
+from sqlalchemy.orm import synonym
 
 from roadmap.core.models import StrEnum, created_at_column, enum_column
 from roadmap.extensions import db
@@ -24,13 +26,16 @@ def new_session_token():
     return secrets.token_urlsafe(24)
 
 
+FORMER_PARTICIPANT = _l("former participant")
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "user"
     __table_args__ = (sa.CheckConstraint("email = lower(email)", name="email_lowercase"),)
 
     id = sa.Column(sa.Integer, primary_key=True)
     email = sa.Column(sa.String(254), nullable=False, unique=True)
-    display_name = sa.Column(sa.String(120), nullable=False)
+    _display_name = sa.Column("display_name", sa.String(120), nullable=False)
     password_hash = sa.Column(sa.String(255), nullable=True)
     language = sa.Column(sa.String(5), nullable=False, default=Language.FR.value)
     active = sa.Column(sa.Boolean, nullable=False, default=True)
@@ -40,8 +45,21 @@ class User(UserMixin, db.Model):
     session_token = sa.Column(sa.String(64), nullable=False, default=new_session_token)
     created_at = created_at_column()
     last_login_at = sa.Column(sa.DateTime, nullable=True)
+    # Set when the person deleted their account: the row stays, emptied of personal data, so that
+    # the shared work they wrote keeps its author, shown as "former participant".
+    deleted_at = sa.Column(sa.DateTime, nullable=True)
 
     memberships = db.relationship("Membership", back_populates="user", cascade="all, delete-orphan")
+
+    def _get_display_name(self):
+        if self.deleted_at is not None:
+            return FORMER_PARTICIPANT
+        return self._display_name
+
+    def _set_display_name(self, value):
+        self._display_name = value
+
+    display_name = synonym("_display_name", descriptor=property(_get_display_name, _set_display_name))
 
     @property
     def is_active(self):
@@ -108,6 +126,7 @@ class SecurityEventKind(StrEnum):
     PASSWORD_CHANGED = "password_changed"
     PASSWORD_RESET = "password_reset"
     INVITATION_ACCEPTED = "invitation_accepted"
+    DATA_EXPORTED = "data_exported"
 
 
 class SecurityEvent(db.Model):

@@ -18,3 +18,9 @@ def healthz():
             pass
         return jsonify({"status": "error", "database": "error"}), 503
     return jsonify({"status": "ok", "database": "ok"})
+
+
+@bp.get("/ping")
+def ping():
+    """The benchmark's baseline: the cheapest request this server answers (no database)."""
+    return "pong", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}

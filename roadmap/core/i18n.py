@@ -1,4 +1,6 @@
 """Which language a page is in, and dates in the reader's locale."""
+from datetime import date, datetime
+
 from flask import current_app, has_request_context, session
 from flask_babel import format_date, format_datetime
 from flask_login import current_user
@@ -16,7 +18,21 @@ def select_locale():
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def format_iso(value):
+    """An ISO 8601 string from a data document, shown in the reader's locale; other values as they are."""
+    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
+        try:
+            if value.endswith("Z"):
+                return format_datetime(datetime.fromisoformat(value[:-1]), "medium")
+            if len(value) == 10:
+                return format_date(date.fromisoformat(value), "medium")
+        except ValueError:
+            return value
+    return value
+
+
 def register_template_filters(app):
+    app.jinja_env.filters["data_value"] = format_iso
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = (
         lambda value, fmt="medium": format_datetime(value, fmt) if value else ""

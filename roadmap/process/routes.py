@@ -11,17 +11,18 @@ from roadmap.process.progress import progress_table
 from roadmap.territories.models import Territory
 
 bp = Blueprint("process", __name__)
+HOME_PAGE_SIZE = 50
 
 
 @bp.get("/")
 def home():
     process = service.get_process()
     db.session.commit()  # the default process may just have been created
-    territories = db.session.scalars(select(Territory).order_by(Territory.name)).all()
-    headers, rows = progress_table(current_app, territories)
+    page = db.paginate(select(Territory).order_by(Territory.name), per_page=HOME_PAGE_SIZE, error_out=False)
+    headers, rows = progress_table(current_app, page.items)
     return render_template(
         "process/home.html", process=process, current=service.current_step(process),
-        step_state=service.step_state, headers=headers, rows=rows,
+        step_state=service.step_state, headers=headers, rows=rows, page=page,
     )
 
 

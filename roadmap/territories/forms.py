@@ -50,3 +50,7 @@ class OrganisationForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=[(k.value, label) for k, label in ORGANISATION_KIND_LABELS.items()])
     description = TextAreaField(_l("Short description"), validators=[max_length(2000)])
     territories = SelectMultipleField(_l("Territories it works with"), coerce=int)
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=[("lead", _l("Territory lead")), ("member", _l("Territory member"))])

@@ -4,21 +4,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from roadmap.core.errors import Conflict
-from roadmap.core.permissions import editor_required
+from flask_login import current_user
+
+from roadmap.core.permissions import editor_required, login_required
 from roadmap.extensions import db
 from roadmap.territories import service
-from roadmap.territories.forms import OrganisationForm, TerritoryForm
+from roadmap.territories.forms import OrganisationForm, RoleForm, TerritoryForm
+from roadmap.territories.permissions import is_lead
 from roadmap.territories.models import Membership, Organisation, Territory
 
 bp = Blueprint("territories", __name__)
 
 
+PAGE_SIZE = 50
+
+
 @bp.get("/territories")
 def territory_list():
-    territories = db.session.scalars(
-        select(Territory).options(selectinload(Territory.organisations)).order_by(Territory.name)
-    ).all()
-    return render_template("territories/list.html", territories=territories)
+    page = db.paginate(select(Territory).options(selectinload(Territory.organisations)).order_by(Territory.name),
+                       per_page=PAGE_SIZE, error_out=False)
+    return render_template("territories/list.html", territories=page.items, page=page)
 
 
 @bp.get("/territories/<slug>")
@@ -30,7 +35,9 @@ def territory_detail(slug):
         select(Membership).options(selectinload(Membership.user))
         .where(Membership.territory_id == territory.id)
     ).all()
-    return render_template("territories/detail.html", territory=territory,
+    can_manage = current_user.is_authenticated and (current_user.is_editor or is_lead(current_user, territory.id))
+    return render_template("territories/detail.html", territory=territory, can_manage_roles=can_manage,
+                           role_form=RoleForm(),
                            members=sorted(members, key=lambda m: (m.role.value, m.user.display_name)))
 
 
@@ -73,12 +80,31 @@ def territory_edit(slug):
         422 if form.is_submitted() else 200
 
 
+@bp.post("/territories/<slug>/members/<int:membership_id>/role")
+@login_required
+def change_role(slug, membership_id):
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.territory is None or membership.territory.slug != slug:
+        abort(404)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        service.change_role(current_user, membership, form.role.data)
+    except Conflict as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The role of %(name)s has been changed.", name=membership.user.display_name), "success")
+    return redirect(url_for("territories.territory_detail", slug=slug) + "#members-title")
+
+
 @bp.get("/organisations")
 def organisation_list():
-    organisations = db.session.scalars(
-        select(Organisation).options(selectinload(Organisation.territories)).order_by(Organisation.name)
-    ).all()
-    return render_template("territories/organisations.html", organisations=organisations)
+    page = db.paginate(select(Organisation).options(selectinload(Organisation.territories)).order_by(Organisation.name),
+                       per_page=PAGE_SIZE, error_out=False)
+    return render_template("territories/organisations.html", organisations=page.items, page=page)
 
 
 def _organisation_form(organisation):

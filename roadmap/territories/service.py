@@ -50,3 +50,28 @@ def save_organisation(organisation, name, kind, description, territory_ids):
     db.session.add(organisation)
     db.session.flush()
     return organisation
+
+
+def change_role(actor, membership, role):
+    """A lead or an editor makes a member lead (hand-over) or a lead member; a territory keeps a lead."""
+    from roadmap.core.audit import record_audit
+    from roadmap.core.errors import NotAllowed
+    from roadmap.territories.models import MembershipRole
+    from roadmap.territories.permissions import is_lead, lead_count
+
+    if membership.territory_id is None:
+        raise NotAllowed()
+    if not (actor.is_editor or is_lead(actor, membership.territory_id)):
+        raise NotAllowed(_("Only a lead of this territory or an editor can change roles."))
+    role = MembershipRole(role)
+    if membership.role == role:
+        return membership
+    if role == MembershipRole.MEMBER and lead_count(membership.territory_id) <= 1:
+        raise Conflict(_("A territory needs a lead: make another member lead first."))
+    previous = membership.role
+    membership.role = role
+    record_audit(actor, "membership.role_changed", membership, subject=membership.user,
+                 summary=f"{membership.territory.name}: {previous.value} → {role.value}",
+                 territory=membership.territory.name, before=previous.value, after=role.value)
+    db.session.flush()
+    return membership

@@ -68,3 +68,12 @@ def test_lead_cannot_create_a_territory(client, app):
 def test_unknown_territory_is_404(client):
     assert client.get("/territories/atlantis").status_code == 404
     assert client.get("/organisations/999/edit").status_code in (302, 404)
+
+
+def test_long_lists_are_paginated(client, app):
+    for n in range(55):
+        make_territory(f"Ville {n:02d}", slug=f"ville-{n:02d}")
+    first = client.get("/territories").get_data(as_text=True)
+    assert "Ville 00" in first and "Ville 54" not in first and 'rel="next"' in first
+    assert "Ville 54" in client.get("/territories?page=2").get_data(as_text=True)
+    assert 'rel="next"' in client.get("/").get_data(as_text=True)

@@ -1,0 +1,12 @@
+"""The main pages of the large data set (seed-large), with paths that are the same every run."""
+from roadmap.large import EDITOR_EMAIL, LARGE_PASSWORD as PASSWORD
+
+__all__ = ["EDITOR_EMAIL", "PASSWORD", "main_pages"]
+
+
+def main_pages(_env):
+    return [
+        ("home", "/"),
+        ("territories", "/territories"),
+        ("a territory", "/territories/large-0001"),
+    ]

@@ -1,0 +1,147 @@
+"""Page benchmark: requests per second and p50/p99 latency of the main pages under 20 concurrent
+connections (wrk), each next to the trivial route /ping measured in the same run.
+
+    .venv/bin/python bench/pages.py [--database sqlite|postgresql] [--territories 100] [--duration 10]
+
+It builds a temporary instance (SQLite file, or the PostgreSQL database named by BENCH_DATABASE_URL,
+default postgresql://postgres@127.0.0.1:5432/bench, emptied first), loads `seed-large`, starts
+gunicorn (gthread workers) on a free local port, logs in as the large data set's editor and runs
+wrk against each page. Only 127.0.0.1 is ever targeted; every run is bounded by --duration.
+"""
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = ROOT / ".venv" / "bin"
+GOALS = {"rps_ratio": 0.20, "p99_ms": 150.0}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def flask(env, *args):
+    subprocess.run([str(VENV_BIN / "flask"), "--app", "wsgi", *args], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def prepare_database(kind, instance):
+    env = dict(os.environ, INSTANCE_DIR=str(instance), EXPORT_DIR=str(instance / "exports"), REDIS_URL="")
+    if kind == "postgresql":
+        url = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/bench")
+        database = urllib.parse.urlsplit(url).path.lstrip("/")
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", database], check=True)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)
+        env["DATABASE_URL"] = url
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{instance / 'bench.sqlite3'}"
+    return env
+
+
+def start_server(env, port, workers):
+    process = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "--workers", str(workers), "--worker-class", "gthread", "--threads", "16",
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+        cwd=ROOT, env=env)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=1)
+            return process
+        except OSError:
+            time.sleep(0.3)
+    process.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def session_cookie(base, email, password):
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(base + "/login").read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+    data = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": password}).encode()
+    opener.open(base + "/login", data=data)
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+LATENCY_RE = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+RPS_RE = re.compile(r"Requests/sec:\s+([\d.]+)")
+UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url, cookie, duration, connections=20):
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-H", f"Cookie: {cookie}",
+                          url], capture_output=True, text=True, check=True).stdout
+    rps = float(RPS_RE.search(out).group(1))
+    latencies = {p: float(v) * UNIT[u] for p, v, u in LATENCY_RE.findall(out)}
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, latencies.get("50", 0.0), latencies.get("99", 0.0), int(errors.group(1)) if errors else 0
+
+
+def run(kind, territories, duration, workers):
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    instance = Path(tempfile.mkdtemp(prefix="roadmap-bench-"))
+    env = prepare_database(kind, instance)
+    flask(env, "init-db", "--no-demo")
+    started = time.time()
+    flask(env, "seed-large", "--territories", str(territories))
+    print(f"seed-large --territories {territories}: {time.time() - started:.0f} s", file=sys.stderr)
+    port = free_port()
+    server = start_server(env, port, workers)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        from bench.large_pages import EDITOR_EMAIL, PASSWORD, main_pages
+
+        cookie = session_cookie(base, EDITOR_EMAIL, PASSWORD)
+        rows = []
+        for name, path in main_pages(env):
+            page = wrk(base + path, cookie, duration)
+            trivial = wrk(base + "/ping", cookie, duration)
+            rows.append((name, path, page, trivial))
+        return rows
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        shutil.rmtree(instance, ignore_errors=True)
+
+
+def print_table(kind, rows):
+    print(f"\n### {kind}\n")
+    print("| page | req/s | /ping req/s | ratio | p50 ms | p99 ms | non-2xx | goal |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    for name, _path, (rps, p50, p99, errors), (trps, _tp50, _tp99, _terr) in rows:
+        ratio = rps / trps if trps else 0
+        ok = ratio >= GOALS["rps_ratio"] and p99 <= GOALS["p99_ms"] and errors == 0
+        print(f"| {name} | {rps:.0f} | {trps:.0f} | {ratio:.0%} | {p50:.1f} | {p99:.1f} | {errors} | "
+              f"{'met' if ok else 'NOT met'} |")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--territories", type=int, default=100)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    kinds = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
+    for kind in kinds:
+        print_table(kind, run(kind, args.territories, args.duration, args.workers))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,20 @@
+from flask_babel import lazy_gettext as _l
+
+AUDIT_ACTIONS = {
+    "account.deleted": _l("Account deleted"),
+    "membership.role_changed": _l("Role changed"),
+    "swot.submitted": _l("SWOT submitted"),
+    "roadmap.state_changed": _l("Roadmap version state changed"),
+    "roadmap.published": _l("Roadmap published"),
+    "export.created": _l("Export made"),
+    "comment.hidden": _l("Comment hidden"),
+    "workshop.state_changed": _l("Workshop state changed"),
+}
+
+FIELD_LABELS = {
+    "territory": _l("Territory"), "organisation": _l("Organisation"), "role": _l("Role"), "since": _l("Since"),
+    "direction": _l("Direction"), "email": _l("E-mail"), "created_at": _l("Created"), "expires_at": _l("Expires"),
+    "accepted_at": _l("Accepted"), "kind": _l("Kind"), "at": _l("Date"), "address": _l("Address"),
+    "action": _l("Action"), "target": _l("Concerns"), "target_id": _l("Number"), "summary": _l("Summary"),
+    "as": _l("As"), "text": _l("Text"), "updated_at": _l("Updated"), "status": _l("Status"),
+}
