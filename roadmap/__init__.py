@@ -96,8 +96,11 @@ def _register_blueprints(app):
     for provider in ACCOUNT_DATA:
         register_personal_data(app, provider)
 
+    from roadmap.swot.personal_data import PROVIDERS as SWOT_DATA
     from roadmap.swot.queries import progress_column as swot_column
 
+    for provider in SWOT_DATA:
+        register_personal_data(app, provider)
     register_progress_column(app, swot_column)
     app.extensions.setdefault("territory_partials", []).append("swot/_territory_section.html")
 

@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
@@ -211,6 +212,8 @@ def submit(territory, user):
                         evidence_note=item.evidence_note, position=position, author_id=item.author_id)
         for position, item in enumerate(items, start=1)
     ])
+    record_audit(user, "swot.submitted", version, summary=f"{territory.name} v{version.number}",
+                 territory_id=territory.id, items=len(items))
     db.session.flush()
     return version
 
@@ -225,6 +228,9 @@ def set_public(territory, user, is_public):
     if not permissions.can_lead(user, territory.id):
         raise NotAllowed(_("Only the lead of %(name)s decides whether its SWOT is public.", name=territory.name))
     swot = get_or_create_swot(territory)
+    if swot.is_public != bool(is_public):
+        record_audit(user, "swot.made_public" if is_public else "swot.made_private", swot,
+                     summary=territory.name, territory_id=territory.id)
     swot.is_public = bool(is_public)
     db.session.flush()
     return swot
