@@ -129,3 +129,41 @@ def seed_swot():
     return {"SWOT": db.session.scalar(select(func.count(Swot.id))),
             "SWOT versions": db.session.scalar(select(func.count(SwotVersion.id))),
             "SWOT items": db.session.scalar(select(func.count(SwotItem.id)))}
+
+
+def seed_swot_large(rng, context, territories, items_each=40):
+    """seed-large's part: each territory has a submitted version of items_each items and the same
+    items as its draft, written by bulk INSERTs (see roadmap/large.py)."""
+    from sqlalchemy import insert
+
+    from roadmap.core.timeutil import utcnow
+    from roadmap.swot.models import SwotVersionItem
+
+    now = utcnow()
+    territory_ids, lead_ids = context["territory_ids"], context["lead_ids"]
+    db.session.execute(insert(Swot), [{"territory_id": tid, "is_public": tid % 2 == 0, "created_at": now,
+                                       "updated_at": now} for tid in territory_ids])
+    swot_ids = dict(db.session.execute(select(Swot.territory_id, Swot.id)
+                                       .where(Swot.territory_id.in_(territory_ids))).all())
+    rows = [row for rows in (COMMON, *SPECIFIC.values()) for row in rows]
+    drafts = []
+    for tid, lead_id in zip(territory_ids, lead_ids):
+        for position in range(1, items_each + 1):
+            quadrant, dimension, importance, text, url, note = rng.choice(rows)
+            drafts.append({"swot_id": swot_ids[tid], "quadrant": quadrant.value, "dimension": dimension.value,
+                           "text": text, "importance": importance, "evidence_url": url, "evidence_note": note,
+                           "position": position, "status": "accepted", "author_id": lead_id, "version": 1,
+                           "created_at": now, "updated_at": now})
+    db.session.execute(insert(SwotItem), drafts)
+    db.session.execute(insert(SwotVersion), [{"swot_id": swot_ids[tid], "number": 1, "submitted_at": now,
+                                              "submitted_by_id": lead_id}
+                                             for tid, lead_id in zip(territory_ids, lead_ids)])
+    version_ids = dict(db.session.execute(select(SwotVersion.swot_id, SwotVersion.id)
+                                          .where(SwotVersion.swot_id.in_(swot_ids.values()))).all())
+    items = db.session.execute(select(SwotItem).where(SwotItem.swot_id.in_(swot_ids.values()))
+                               .execution_options(yield_per=2000)).scalars()
+    db.session.execute(insert(SwotVersionItem), [
+        {"version_id": version_ids[i.swot_id], "item_id": i.id, "quadrant": i.quadrant.value,
+         "dimension": i.dimension.value, "text": i.text, "importance": i.importance, "evidence_url": i.evidence_url,
+         "evidence_note": i.evidence_note, "position": i.position, "author_id": i.author_id} for i in items])
+    return {"SWOT items": len(drafts)}

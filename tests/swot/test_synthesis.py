@@ -159,3 +159,14 @@ def test_home_progress_query_count_does_not_grow_with_territories(app, client):
             assert client.get("/").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def test_seed_large_gives_every_territory_a_submitted_swot(app, reader):
+    from roadmap.large import seed_large
+
+    with app.test_request_context():
+        summary = seed_large(territories=5)
+    db.session.commit()
+    assert summary["SWOT items"] == 5 * 40
+    page = reader.get("/swot/synthesis").get_data(as_text=True)
+    assert "200 éléments" in page and "5 territoires avec un SWOT soumis" in page
