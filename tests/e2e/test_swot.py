@@ -4,6 +4,9 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import screenshot
 from tests.factories import PASSWORD, make_lead, make_territory
 
+# The machine is shared: give slow moments the same patience as locators (conftest: 10 s).
+expect.set_options(timeout=10_000)
+
 
 def _log_in(page, live_server, email):
     page.goto(live_server + "/login")
@@ -12,10 +15,17 @@ def _log_in(page, live_server, email):
     page.get_by_role("button", name="Se connecter").click()
 
 
+def _htmx_idle(page):
+    """Wait until htmx has finished swapping and settling (its classes are gone)."""
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")).to_have_count(0)
+
+
 def _add(page, quadrant_label, text, dimension="technical", importance="2", url=""):
     quadrant = page.get_by_role("region", name=quadrant_label)
     quadrant.get_by_role("link", name="Ajouter un élément").click()
     form = quadrant.locator("form.swot-item-form")
+    form.wait_for()
+    _htmx_idle(page)
     form.get_by_label("Texte").fill(text)
     form.get_by_label("Dimension").select_option(dimension)
     form.get_by_label("Importance").select_option(importance)
@@ -53,11 +63,14 @@ def test_lead_fills_and_submits_a_swot(app, live_server, page):
     # A bad link is refused next to the field, with the text kept (htmx swaps only the form).
     threats = page.get_by_role("region", name="Menaces")
     threats.get_by_role("link", name="Ajouter un élément").click()
+    threats.locator("form.swot-item-form").wait_for()
+    _htmx_idle(page)
     threats.get_by_label("Texte").fill("Une dépendance à un prestataire unique.")
     threats.get_by_label("Justificatif : lien").fill("javascript:alert(1)")
     threats.get_by_role("button", name="Ajouter").click()
     expect(threats.get_by_text("commençant par http:// ou https://").first).to_be_visible()
     expect(threats.get_by_label("Texte")).to_have_value("Une dépendance à un prestataire unique.")
+    _htmx_idle(page)
     threats.get_by_label("Justificatif : lien").fill("")
     threats.get_by_role("button", name="Ajouter").click()
     threats.locator("p.swot-text", has_text="Une dépendance à un prestataire unique.").wait_for()
@@ -73,6 +86,8 @@ def test_lead_fills_and_submits_a_swot(app, live_server, page):
     # Edit in place.
     page.get_by_role("region", name="Faiblesses").get_by_role("link", name="Modifier").click()
     weakness_form = page.get_by_role("region", name="Faiblesses").locator("form.swot-item-form")
+    weakness_form.wait_for()
+    _htmx_idle(page)
     weakness_form.get_by_label("Texte").fill("Aucun budget pérenne dédié au Self Data en 2026.")
     weakness_form.get_by_role("button", name="Enregistrer").click()
     page.locator("p.swot-text", has_text="Aucun budget pérenne dédié au Self Data en 2026.").wait_for()
