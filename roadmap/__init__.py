@@ -73,6 +73,7 @@ def _init_login(app):
 def _register_blueprints(app):
     from roadmap.accounts.routes import bp as accounts_bp
     from roadmap.core.health import bp as health_bp
+    from roadmap.drafts.routes import bp as drafts_bp
     from roadmap.privacy.routes import bp as privacy_bp
     from roadmap.process.routes import bp as process_bp
     from roadmap.swot.routes import bp as swot_bp
@@ -84,16 +85,22 @@ def _register_blueprints(app):
     app.register_blueprint(process_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(swot_bp)
+    app.register_blueprint(drafts_bp)
 
     from roadmap.process.progress import register_progress_column
     from roadmap.territories.progress import members_column
 
     register_progress_column(app, members_column)
 
+    from roadmap.drafts.queries import comments_column
+
+    register_progress_column(app, comments_column)
+
     from roadmap.accounts.personal_data import PROVIDERS as ACCOUNT_DATA
+    from roadmap.drafts.personal_data import PROVIDERS as ROADMAP_DATA
     from roadmap.privacy.registry import register_personal_data
 
-    for provider in ACCOUNT_DATA:
+    for provider in ACCOUNT_DATA + ROADMAP_DATA:
         register_personal_data(app, provider)
 
     from roadmap.swot.personal_data import PROVIDERS as SWOT_DATA

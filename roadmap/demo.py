@@ -1,4 +1,5 @@
 """The demo data set: one call per feature, in dependency order. Every step is idempotent."""
+from roadmap.drafts.demo import seed_roadmap
 from roadmap.process.demo import seed_process
 from roadmap.swot.demo import seed_swot
 from roadmap.territories.demo import seed_people
@@ -11,4 +12,5 @@ def seed():
     summary.update(seed_people(DEMO_PASSWORD))
     summary.update(seed_process())
     summary.update(seed_swot())
+    summary.update(seed_roadmap())
     return summary

@@ -1,7 +1,7 @@
 """swot items, versions
 
 Revision ID: 0002_swot
-Revises: 0001_foundation
+Revises: 0004_drafts
 Create Date: 2026-11-25 03:31:23.932577
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0002_swot'
-down_revision = '0001_foundation'
+down_revision = '0004_drafts'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,208 @@
+"""Demo roadmap: a published version 1 and a version 2 in consultation, commented by territories and partners.
+
+Idempotent: versions are found by number and comments by (author, body), so a second run adds nothing.
+"""
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from roadmap.accounts.models import User
+from roadmap.core.timeutil import utcnow
+from roadmap.drafts.models import Comment, CommentStatus, RoadmapVersion, Section, Stance, VersionState
+from roadmap.extensions import db
+
+SECTIONS_V1 = [
+    ("qu-est-ce-que-le-self-data", "Qu'est-ce que le Self Data ?",
+     "Le Self Data désigne la production, l'exploitation et le partage de données personnelles **par les "
+     "individus, sous leur contrôle et à leurs propres fins**.\n\n"
+     "Concrètement, une personne récupère les données que des organisations détiennent sur elle (énergie, "
+     "mobilité, santé, alimentation) pour mieux se connaître, prendre des décisions ou accéder à de nouveaux "
+     "services.\n\n"
+     "Les territoires ont un rôle particulier : ils détiennent eux-mêmes des données, fédèrent les acteurs "
+     "locaux et peuvent garantir un cadre de confiance."),
+    ("resultats-swot", "Ce que disent les diagnostics SWOT",
+     "Six territoires ont conduit un diagnostic de leurs forces, faiblesses, opportunités et menaces.\n\n"
+     "Forces partagées : une volonté politique affirmée et des services numériques déjà ouverts aux habitants.\n\n"
+     "Faiblesses récurrentes : des compétences juridiques rares, des budgets annuels qui ne couvrent pas "
+     "l'exploitation des services sur plusieurs années.\n\n"
+     "| Dimension | Territoires concernés |\n|---|---|\n| Technique | 5 |\n| Juridique | 4 |\n| Financière | 6 |"),
+    ("petites-experimentations", "Piste 1 : multiplier les petites expérimentations",
+     "Chaque territoire lance au moins une expérimentation de six mois, avec une centaine d'habitants "
+     "volontaires, sur un cas d'usage simple.\n\n"
+     "Les résultats sont documentés selon une grille commune pour être comparables d'un territoire à l'autre."),
+    ("self-data-by-design", "Piste 2 : le « Self Data by design » dans la commande publique",
+     "Les marchés publics de services numériques incluent une clause imposant la restitution des données "
+     "aux usagers, dans un format ouvert et réutilisable.\n\n"
+     "Un modèle de clause est rédigé collectivement et mis à disposition de tous les acheteurs publics."),
+    ("chartes-de-donnees", "Piste 3 : des chartes de la donnée territoriales",
+     "Chaque territoire adopte une charte qui fixe ses engagements envers les habitants : transparence, "
+     "finalités, durée de conservation, droit à la portabilité.\n\n"
+     "La charte est débattue publiquement avant son adoption."),
+    ("mutualiser", "Mutualiser les efforts et co-construire des cas d'usage communs",
+     "Les territoires s'allient autour de cas d'usage communs, comme le coach carbone de La Rochelle, pour "
+     "partager les coûts de développement et les retours d'expérience.\n\n"
+     "Une gouvernance légère réunit les territoires tous les trimestres."),
+]
+
+V2_CHANGES = {
+    "self-data-by-design": (
+        "Piste 3 : le « Self Data by design » dans la commande publique",
+        dict((k, b) for k, _t, b in SECTIONS_V1)["self-data-by-design"]),
+    "chartes-de-donnees": (
+        "Piste 2 : des chartes de la donnée territoriales",
+        dict((k, b) for k, _t, b in SECTIONS_V1)["chartes-de-donnees"]),
+    "petites-experimentations": (
+        "Piste 1 : multiplier les petites expérimentations",
+        "Chaque territoire lance au moins une expérimentation de six mois, avec deux cents habitants "
+        "volontaires, sur un cas d'usage simple et utile au quotidien.\n\n"
+        "Les résultats sont documentés selon une grille commune pour être comparables d'un territoire à l'autre.\n\n"
+        "Les partenaires locaux (fournisseurs d'énergie, opérateurs de mobilité) s'engagent à restituer les "
+        "données nécessaires dans un délai d'un mois."),
+}
+V2_NEW_SECTIONS = [
+    ("mesurer", "Mesurer les effets",
+     "Des indicateurs communs suivent le nombre d'habitants qui récupèrent leurs données, l'usage qu'ils en "
+     "font et leur niveau de confiance.\n\n"
+     "Un bilan public est présenté chaque année."),
+    ("calendrier", "Calendrier et prochaines étapes",
+     "2027 : premières expérimentations et modèle de clause.\n\n"
+     "2028 : chartes adoptées dans tous les territoires et premier cas d'usage mutualisé."),
+]
+
+# (author e-mail, section key, paragraph index or None, stance, body, quote, status, answer)
+COMMENTS = [
+    ("lead-la-rochelle@demo.example", "qu-est-ce-que-le-self-data", 0, "supports",
+     "Définition claire, que nous reprendrons dans nos supports de communication.", None, "accepted",
+     "Merci, la définition reste inchangée."),
+    ("lead-metropole-de-lyon@demo.example", "qu-est-ce-que-le-self-data", 2, "neutral",
+     "Il faudrait citer aussi le rôle des opérateurs privés, pas seulement des collectivités.",
+     "ils détiennent eux-mêmes des données", "partly_accepted",
+     "Nous ajoutons une phrase sur les partenaires privés dans la prochaine version."),
+    ("partenaire-nuagecitoyen@demo.example", "qu-est-ce-que-le-self-data", 1, "supports",
+     "Le cloud personnel est un bon moyen de garder ces données sous le contrôle des habitants.", None, "open", None),
+    ("lead-rennes-metropole@demo.example", "resultats-swot", 2, "objects",
+     "La faiblesse budgétaire est présentée comme générale ; à Rennes le financement pluriannuel existe.",
+     "des budgets annuels", "answered",
+     "La synthèse parle de faiblesse « récurrente », pas générale ; nous précisons les exceptions en annexe."),
+    ("lead-nantes-metropole@demo.example", "resultats-swot", 3, "neutral",
+     "Le tableau gagnerait à détailler la dimension humaine.", None, "open", None),
+    ("partenaire-labo@demo.example", "resultats-swot", None, "neutral",
+     "Nous pouvons fournir la méthode d'analyse croisée des diagnostics si elle est utile.", None, "accepted",
+     "Volontiers : la méthode sera jointe en annexe."),
+    ("lead-barcelone@demo.example", "petites-experimentations", 0, "objects",
+     "Deux cents volontaires, c'est beaucoup pour une première expérimentation dans un quartier.",
+     "deux cents habitants", "declined",
+     "Le seuil est indicatif ; un plus petit nombre reste possible si le territoire le justifie."),
+    ("agent-la-rochelle@demo.example", "petites-experimentations", 0, "supports",
+     "À La Rochelle, le coach carbone a déjà rassemblé ce nombre de volontaires.", None, "open", None),
+    ("partenaire-energies@demo.example", "petites-experimentations", 2, "objects",
+     "Un mois est un délai court pour des données de consommation sur plusieurs années.",
+     "dans un délai d'un mois", "open", None),
+    ("partenaire-mobilites@demo.example", "petites-experimentations", 2, "supports",
+     "Nous pouvons restituer les trajets en moins d'une semaine.", None, "open", None),
+    ("lead-helsinki@demo.example", "petites-experimentations", 1, "supports",
+     "La grille commune est essentielle ; nous proposons celle du réseau MyData.", None, "answered",
+     "Merci, nous l'étudions pour la version finale."),
+    ("lead-metropole-de-lyon@demo.example", "self-data-by-design", 0, "supports",
+     "La clause de restitution devrait aussi couvrir les délégations de service public.", None, "accepted",
+     "C'est ajouté au modèle de clause."),
+    ("partenaire-datacommun@demo.example", "self-data-by-design", 1, "supports",
+     "La coopérative peut relire le modèle de clause avec ses membres.", None, "open", None),
+    ("lead-nantes-metropole@demo.example", "self-data-by-design", None, "neutral",
+     "Qui porte juridiquement le modèle de clause ? Une association, un territoire pilote ?", None, "open", None),
+    ("lead-rennes-metropole@demo.example", "chartes-de-donnees", 0, "supports",
+     "Notre charte métropolitaine peut servir de point de départ.", None, "open", None),
+    ("partenaire-labo@demo.example", "chartes-de-donnees", 1, "neutral",
+     "Le débat public demande du temps : prévoir au moins trois mois.", "débattue publiquement", "open", None),
+    ("lead-barcelone@demo.example", "chartes-de-donnees", 1, "supports",
+     "À Barcelone, le débat s'est fait en ligne et dans les quartiers ; nous pouvons partager la méthode.", None,
+     "open", None),
+    ("lead-la-rochelle@demo.example", "mutualiser", 0, "supports",
+     "Nous sommes prêts à ouvrir le code du coach carbone aux autres territoires.", None, "accepted",
+     "Merci ! Ce sera le premier cas d'usage mutualisé."),
+    ("partenaire-nuagecitoyen@demo.example", "mutualiser", 1, "neutral",
+     "Les partenaires privés pourront-ils assister à ces réunions trimestrielles ?", None, "open", None),
+    ("lead-helsinki@demo.example", "mesurer", 0, "supports",
+     "Ajouter un indicateur sur la suppression des données, pas seulement leur récupération.", None, "open", None),
+    ("partenaire-energies@demo.example", "calendrier", 0, "objects",
+     "2027 paraît ambitieux pour le modèle de clause.", None, "open", None),
+    ("lead-metropole-de-lyon@demo.example", "calendrier", None, "neutral",
+     "Un calendrier par territoire serait plus lisible.", None, "open", None),
+]
+REPLIES = [
+    # (author, body of the comment answered, reply)
+    ("lead-la-rochelle@demo.example", "Deux cents volontaires, c'est beaucoup pour une première expérimentation dans un quartier.",
+     "Nous pouvons partager notre méthode de recrutement des volontaires."),
+    ("partenaire-mobilites@demo.example", "Un mois est un délai court pour des données de consommation sur plusieurs années.",
+     "Un export progressif, mois par mois, réglerait peut-être la question."),
+]
+
+
+def _version(number, state, sections, now, **dates):
+    version = db.session.scalar(select(RoadmapVersion).where(RoadmapVersion.number == number))
+    if version is not None:
+        return version
+    version = RoadmapVersion(number=number, state=state, **dates)
+    for position, (key, title, body) in enumerate(sections, start=1):
+        version.sections.append(Section(key=key, title=title, body=body, position=position))
+    db.session.add(version)
+    db.session.flush()
+    return version
+
+
+def _v2_sections():
+    sections = []
+    for key, title, body in SECTIONS_V1:
+        title, body = V2_CHANGES.get(key, (title, body))
+        sections.append((key, title, body))
+    # Data charters come before public procurement in version 2 (the diff shows a move).
+    sections[3], sections[4] = sections[4], sections[3]
+    pooling = sections.pop()
+    return sections + V2_NEW_SECTIONS + [pooling]
+
+
+def seed_roadmap():
+    from roadmap.drafts.service import paragraph_id
+
+    now = utcnow().replace(microsecond=0)
+    if db.session.scalar(select(RoadmapVersion.id).where(RoadmapVersion.number > 2)):
+        return {"roadmap versions": 0}  # the editors have moved on: leave their work alone
+    _version(1, VersionState.PUBLISHED, SECTIONS_V1, now, consultation_opened_at=now - timedelta(days=60),
+             closes_at=now - timedelta(days=40), published_at=now - timedelta(days=30))
+    v2 = _version(2, VersionState.CONSULTATION, _v2_sections(), now,
+                  consultation_opened_at=now - timedelta(days=5), closes_at=now + timedelta(days=21))
+    sections = {section.key: section for section in v2.sections}
+    users = {u.email: u for u in db.session.scalars(select(User))}
+    editor = next((u for u in users.values() if u.is_editor), None)
+    existing = {(c.author_id, c.body): c for c in db.session.scalars(
+        select(Comment).where(Comment.version_id == v2.id))}
+    added = 0
+    for index, (email, key, paragraph, stance, body, quote, status, answer) in enumerate(COMMENTS):
+        author = users.get(email)
+        if author is None or (author.id, body) in existing:
+            continue
+        section = sections[key]
+        comment = Comment(
+            version=v2, section=section, author=author, body=body, quote=quote, stance=Stance(stance),
+            paragraph_id=paragraph_id(section, paragraph) if paragraph is not None else None,
+            status=CommentStatus(status), answer=answer, created_at=now - timedelta(days=4, minutes=-37 * index),
+        )
+        if answer:
+            comment.answered_by, comment.answered_at = editor, now - timedelta(days=1)
+        db.session.add(comment)
+        existing[(author.id, body)] = comment
+        added += 1
+    db.session.flush()
+    for email, parent_body, body in REPLIES:
+        author = users.get(email)
+        parent = next((c for (_a, b), c in existing.items() if b == parent_body), None)
+        if author is None or parent is None or (author.id, body) in existing:
+            continue
+        reply = Comment(version=v2, section=parent.section, parent=parent, author=author, body=body,
+                        paragraph_id=parent.paragraph_id, status=CommentStatus.OPEN,
+                        created_at=parent.created_at + timedelta(hours=3))
+        db.session.add(reply)
+        existing[(author.id, body)] = reply
+        added += 1
+    db.session.flush()
+    return {"roadmap versions": 2, "roadmap comments": added}

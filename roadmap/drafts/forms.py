@@ -1,0 +1,65 @@
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import InputRequired, Optional
+
+from roadmap.core.forms import max_length, required
+from roadmap.drafts.labels import STANCE_LABELS, STATUS_LABELS
+
+
+class SectionForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[required(), max_length(200)])
+    body = TextAreaField(_l("Text"), validators=[max_length(50000)],
+                         description=_l("Markdown: blank lines between paragraphs, # for headings, - for lists."))
+    revision = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+
+
+class ConsultationForm(FlaskForm):
+    closes_on = DateField(_l("Closing date"), validators=[InputRequired(message=_l("Enter a date."))])
+    closes_time = TimeField(_l("Closing time"), validators=[InputRequired(message=_l("Enter a time."))],
+                            description=_l("Paris time."))
+
+    def closes_at_utc(self):
+        """The closing moment entered in Paris time, as naive UTC."""
+        from datetime import datetime, timezone
+
+        zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+        local = datetime.combine(self.closes_on.data, self.closes_time.data).replace(tzinfo=zone)
+        return local.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _stance_choices():
+    return [(stance.value, label) for stance, label in STANCE_LABELS.items()]
+
+
+class CommentForm(FlaskForm):
+    paragraph = HiddenField()
+    quote = TextAreaField(_l("Quoted passage (optional)"), validators=[max_length(1000)],
+                          description=_l("Copy the words of the paragraph your comment is about."))
+    stance = RadioField(_l("Your position"), choices=_stance_choices(), default="neutral",
+                        validators=[InputRequired(message=_l("Choose your position."))])
+    body = TextAreaField(_l("Your comment"), validators=[required(), max_length(5000)])
+
+
+class ReplyForm(FlaskForm):
+    body = TextAreaField(_l("Your reply"), validators=[required(), max_length(5000)])
+
+
+class EditCommentForm(FlaskForm):
+    body = TextAreaField(_l("Your comment"), validators=[required(), max_length(5000)])
+
+
+class ReportForm(FlaskForm):
+    reason = TextAreaField(_l("Why should the editors look at it? (optional)"), validators=[max_length(1000)])
+
+
+class HideForm(FlaskForm):
+    reason = TextAreaField(_l("Reason, shown in the thread"), validators=[required(), max_length(1000)])
+
+
+class AnswerForm(FlaskForm):
+    status = SelectField(_l("Status"), choices=[(s.value, label) for s, label in STATUS_LABELS.items()])
+    answer = TextAreaField(_l("Answer to the author"), validators=[max_length(5000)])

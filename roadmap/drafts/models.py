@@ -1,0 +1,207 @@
+"""The roadmap: versions of ordered Markdown sections, and the comments of its consultation.
+
+Permissions live here, next to the data they guard, as plain functions of (user, object, now)
+so that routes, templates and the permission tables of the tests use the very same rules.
+"""
+from datetime import timedelta
+import uuid
+
+import sqlalchemy as sa
+
+from roadmap.core.models import StrEnum, created_at_column, enum_column
+from roadmap.core.timeutil import utcnow
+from roadmap.extensions import db
+
+EDIT_WINDOW = timedelta(minutes=15)
+
+
+class VersionState(StrEnum):
+    DRAFT = "draft"
+    CONSULTATION = "consultation"
+    PUBLISHED = "published"
+
+
+class Stance(StrEnum):
+    SUPPORTS = "supports"
+    NEUTRAL = "neutral"
+    OBJECTS = "objects"
+
+
+class CommentStatus(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    PARTLY_ACCEPTED = "partly_accepted"
+    DECLINED = "declined"
+    ANSWERED = "answered"
+
+
+def new_section_key():
+    return uuid.uuid4().hex
+
+
+class RoadmapVersion(db.Model):
+    __tablename__ = "roadmap_version"
+    __table_args__ = (
+        sa.CheckConstraint("number >= 1", name="number_positive"),
+        sa.CheckConstraint("state <> 'consultation' OR closes_at IS NOT NULL", name="consultation_closes"),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    number = sa.Column(sa.Integer, nullable=False, unique=True)
+    state = enum_column(VersionState, nullable=False, default=VersionState.DRAFT)
+    closes_at = sa.Column(sa.DateTime, nullable=True)  # naive UTC
+    consultation_opened_at = sa.Column(sa.DateTime, nullable=True)
+    published_at = sa.Column(sa.DateTime, nullable=True)
+    created_at = created_at_column()
+
+    sections = db.relationship(
+        "Section", back_populates="version", order_by="Section.position", cascade="all, delete-orphan",
+    )
+
+    def consultation_open(self, now=None):
+        """Comments are accepted: in consultation and before the closing time."""
+        return self.state == VersionState.CONSULTATION and (now or utcnow()) < self.closes_at
+
+    def consultation_closed(self, now=None):
+        return self.state == VersionState.CONSULTATION and not self.consultation_open(now)
+
+    def __repr__(self):
+        return f"<RoadmapVersion {self.number} {self.state}>"
+
+
+class Section(db.Model):
+    __tablename__ = "roadmap_section"
+    __table_args__ = (sa.UniqueConstraint("version_id", "key", name="uq_roadmap_section_version_key"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    version_id = sa.Column(
+        sa.Integer, sa.ForeignKey("roadmap_version.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    # The same section across versions keeps its key: the diff tells moved from added/removed.
+    key = sa.Column(sa.String(32), nullable=False, default=new_section_key)
+    position = sa.Column(sa.Integer, nullable=False)
+    title = sa.Column(sa.String(200), nullable=False)
+    body = sa.Column(sa.Text, nullable=False, default="")
+    # Carried by the edit form: a save based on an older text is refused (no lost update).
+    revision = sa.Column(sa.Integer, nullable=False, default=1)
+
+    version = db.relationship("RoadmapVersion", back_populates="sections")
+
+
+class Comment(db.Model):
+    __tablename__ = "roadmap_comment"
+    __table_args__ = (
+        sa.Index("ix_roadmap_comment_version_status", "version_id", "status"),
+        sa.CheckConstraint("hidden_at IS NULL OR hidden_reason IS NOT NULL", name="hidden_has_reason"),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    version_id = sa.Column(
+        sa.Integer, sa.ForeignKey("roadmap_version.id", ondelete="CASCADE"), nullable=False
+    )
+    section_id = sa.Column(
+        sa.Integer, sa.ForeignKey("roadmap_section.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    parent_id = sa.Column(
+        sa.Integer, sa.ForeignKey("roadmap_comment.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    author_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
+    paragraph_id = sa.Column(sa.String(40), nullable=True)  # None: the whole section
+    quote = sa.Column(sa.Text, nullable=True)
+    stance = enum_column(Stance, nullable=True)  # replies have none
+    body = sa.Column(sa.Text, nullable=False)
+    status = enum_column(CommentStatus, nullable=False, default=CommentStatus.OPEN)
+    answer = sa.Column(sa.Text, nullable=True)
+    answered_by_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
+    answered_at = sa.Column(sa.DateTime, nullable=True)
+    hidden_at = sa.Column(sa.DateTime, nullable=True)
+    hidden_by_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
+    hidden_reason = sa.Column(sa.Text, nullable=True)
+    created_at = created_at_column()
+    edited_at = sa.Column(sa.DateTime, nullable=True)
+
+    version = db.relationship("RoadmapVersion")
+    section = db.relationship("Section")
+    author = db.relationship("User", foreign_keys=[author_id])
+    answered_by = db.relationship("User", foreign_keys=[answered_by_id])
+    hidden_by = db.relationship("User", foreign_keys=[hidden_by_id])
+    parent = db.relationship("Comment", remote_side=[id], back_populates="replies")
+    replies = db.relationship("Comment", back_populates="parent", order_by="Comment.created_at")
+    reports = db.relationship("CommentReport", back_populates="comment", cascade="all, delete-orphan")
+
+    @property
+    def hidden(self):
+        return self.hidden_at is not None
+
+    @property
+    def is_reply(self):
+        return self.parent_id is not None
+
+
+class CommentReport(db.Model):
+    """Somebody flags a comment to the editors; one report per person and comment."""
+
+    __tablename__ = "roadmap_comment_report"
+    __table_args__ = (sa.UniqueConstraint("comment_id", "reporter_id", name="uq_roadmap_comment_report_once"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    comment_id = sa.Column(
+        sa.Integer, sa.ForeignKey("roadmap_comment.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    reporter_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="CASCADE"), nullable=False)
+    reason = sa.Column(sa.Text, nullable=False, default="")
+    created_at = created_at_column()
+
+    comment = db.relationship("Comment", back_populates="reports")
+    reporter = db.relationship("User")
+
+
+# --- Permissions: one function per rule -------------------------------------------------------
+
+def _logged_in(user):
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.active)
+
+
+def _editor(user):
+    return _logged_in(user) and user.is_editor
+
+
+def can_edit_roadmap(user):
+    """Write sections, create versions, open consultations, publish: editors only."""
+    return _editor(user)
+
+
+def can_view_version(user, version):
+    """Published: everybody. Consultation: logged-in participants. Draft: editors."""
+    if version.state == VersionState.PUBLISHED:
+        return True
+    if version.state == VersionState.CONSULTATION:
+        return _logged_in(user)
+    return _editor(user)
+
+
+def can_edit_sections(user, version):
+    return _editor(user) and version.state == VersionState.DRAFT
+
+
+def can_comment(user, version, now=None):
+    return _logged_in(user) and version.consultation_open(now)
+
+
+def can_reply(user, comment, now=None):
+    return can_comment(user, comment.version, now) and not comment.hidden and not comment.is_reply
+
+
+def can_edit_comment(user, comment, now=None):
+    now = now or utcnow()
+    return (_logged_in(user) and comment.author_id == user.id and not comment.hidden
+            and comment.version.consultation_open(now) and now - comment.created_at <= EDIT_WINDOW)
+
+
+def can_report(user, comment):
+    return _logged_in(user) and can_view_version(user, comment.version) and not comment.hidden
+
+
+def can_moderate(user):
+    """Answer, set a status, hide: editors only."""
+    return _editor(user)

@@ -1,0 +1,385 @@
+"""The roadmap's pages: reading, drafting, consultation, answers, comparison."""
+import csv
+import io
+import smtplib
+
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from roadmap.core.errors import Conflict, Invalid, NotFound
+from roadmap.core.permissions import editor_required, login_required
+from roadmap.core.timeutil import utcnow
+from roadmap.drafts import diff, queries, service
+from roadmap.drafts.forms import (
+    AnswerForm, CommentForm, ConsultationForm, EditCommentForm, HideForm, ReplyForm, ReportForm, SectionForm,
+)
+from roadmap.drafts.labels import STANCE_LABELS, STATE_LABELS, STATUS_LABELS
+from roadmap.drafts.models import (
+    Comment, CommentStatus, Section, VersionState, can_comment, can_edit_comment, can_edit_roadmap,
+    can_edit_sections, can_moderate, can_reply, can_report, can_view_version,
+)
+from roadmap.extensions import db
+
+bp = Blueprint("drafts", __name__, url_prefix="/roadmap")
+
+
+@bp.app_context_processor
+def _labels():
+    return {
+        "roadmap_state_labels": STATE_LABELS, "roadmap_stance_labels": STANCE_LABELS,
+        "roadmap_status_labels": STATUS_LABELS,
+        "roadmap_rules": {
+            "can_comment": can_comment, "can_reply": can_reply, "can_edit_comment": can_edit_comment,
+            "can_report": can_report, "can_moderate": can_moderate, "can_edit_sections": can_edit_sections,
+        },
+    }
+
+
+def _status(form):
+    return 422 if form.is_submitted() else 200
+
+
+def _section(section_id):
+    section = db.session.get(Section, section_id)
+    if section is None or not can_view_version(current_user, section.version):
+        raise NotFound()
+    return section
+
+
+def _comment(comment_id):
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or not can_view_version(current_user, comment.version):
+        raise NotFound()
+    return comment
+
+
+def _thread_url(comment):
+    return url_for("drafts.version", number=comment.version.number, _anchor=f"comment-{comment.id}")
+
+
+# --- Reading ------------------------------------------------------------------------------------
+
+@bp.get("")
+def current():
+    version = service.current_version()
+    if version is None:
+        in_progress = [v for v in queries.visible_versions(current_user) if v.state != VersionState.PUBLISHED]
+        return render_template("drafts/none.html", in_progress=in_progress)
+    return _render_version(version, is_current=True)
+
+
+@bp.get("/v/<int:number>")
+def version(number):
+    version = service.get_version(number, current_user)
+    current = service.current_version()
+    return _render_version(version, is_current=current is not None and current.id == version.id)
+
+
+def _render_version(version, is_current):
+    threads = queries.threads_by_section(version) if version.state != VersionState.DRAFT else {}
+    sections = [(section, service.paragraphs(section)) for section in version.sections]
+    return render_template("drafts/version.html", version=version, sections=sections, threads=threads,
+                           is_current=is_current, now=utcnow(), versions=queries.visible_versions(current_user),
+                           closed_message=service.closed_message(version) if version.closes_at else "")
+
+
+@bp.get("/versions")
+def versions():
+    return render_template("drafts/versions.html", versions=queries.visible_versions(current_user),
+                           current=service.current_version(), can_edit=can_edit_roadmap(current_user))
+
+
+@bp.get("/compare")
+def compare():
+    visible = queries.visible_versions(current_user)
+    by_number = {v.number: v for v in visible}
+    old_number = request.args.get("from", type=int)
+    new_number = request.args.get("to", type=int)
+    if old_number is None and new_number is None and len(visible) >= 2:
+        old_number, new_number = visible[1].number, visible[0].number
+    old, new = by_number.get(old_number), by_number.get(new_number)
+    if (old_number is not None and old is None) or (new_number is not None and new is None):
+        raise NotFound()
+    diffs = diff.compare_versions(old, new) if old and new else None
+    return render_template("drafts/compare.html", versions=visible, old=old, new=new, diffs=diffs,
+                           counts=diff.summary(diffs) if diffs is not None else None)
+
+
+# --- Drafting (editors) -------------------------------------------------------------------------
+
+@bp.post("/versions")
+@editor_required
+def create_version():
+    version = service.create_next_version(current_user)
+    db.session.commit()
+    flash(_("Version %(number)d has been created as a draft.", number=version.number), "success")
+    return redirect(url_for("drafts.version", number=version.number))
+
+
+@bp.route("/v/<int:number>/sections/new", methods=["GET", "POST"])
+@editor_required
+def section_new(number):
+    version = service.get_version(number, current_user)
+    form = SectionForm()
+    if form.validate_on_submit():
+        section = service.add_section(current_user, version, form.title.data, form.body.data)
+        db.session.commit()
+        flash(_("The section has been added."), "success")
+        return redirect(url_for("drafts.version", number=number, _anchor=f"section-{section.id}"))
+    return render_template("drafts/section_form.html", form=form, version=version, section=None), _status(form)
+
+
+@bp.route("/sections/<int:section_id>/edit", methods=["GET", "POST"])
+@editor_required
+def section_edit(section_id):
+    section = _section(section_id)
+    form = SectionForm(obj=section)
+    if form.validate_on_submit():
+        try:
+            service.update_section(current_user, section, form.title.data, form.body.data, form.revision.data)
+        except Conflict as error:
+            db.session.rollback()
+            section = _section(section_id)
+            form.revision.data = section.revision  # the next save is based on what is shown now
+            return render_template("drafts/section_form.html", form=form, version=section.version,
+                                   section=section, conflict=error.message), 409
+        db.session.commit()
+        flash(_("The section has been saved."), "success")
+        return redirect(url_for("drafts.version", number=section.version.number, _anchor=f"section-{section.id}"))
+    return render_template("drafts/section_form.html", form=form, version=section.version, section=section), \
+        _status(form)
+
+
+@bp.post("/sections/<int:section_id>/delete")
+@editor_required
+def section_delete(section_id):
+    section = _section(section_id)
+    number = section.version.number
+    service.delete_section(current_user, section)
+    db.session.commit()
+    flash(_("The section has been removed."), "success")
+    return redirect(url_for("drafts.version", number=number))
+
+
+@bp.post("/sections/<int:section_id>/move")
+@editor_required
+def section_move(section_id):
+    section = _section(section_id)
+    offset = {"up": -1, "down": 1}.get(request.form.get("direction"))
+    if offset is None:
+        raise Invalid()
+    service.move_section(current_user, section, offset)
+    db.session.commit()
+    flash(_("The section has been moved."), "success")
+    return redirect(url_for("drafts.version", number=section.version.number, _anchor=f"section-{section.id}"))
+
+
+@bp.route("/v/<int:number>/consultation", methods=["GET", "POST"])
+@editor_required
+def open_consultation(number):
+    version = service.get_version(number, current_user)
+    form = ConsultationForm()
+    if form.validate_on_submit():
+        try:
+            service.open_consultation(current_user, version, form.closes_at_utc())
+        except Invalid as error:
+            db.session.rollback()
+            form.closes_on.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The consultation is open."), "success")
+            return redirect(url_for("drafts.version", number=number))
+    return render_template("drafts/consultation_form.html", form=form, version=version), _status(form)
+
+
+@bp.post("/v/<int:number>/publish")
+@editor_required
+def publish(number):
+    version = service.get_version(number, current_user)
+    service.publish_version(current_user, version)
+    db.session.commit()
+    flash(_("Version %(number)d is published: it is now the current roadmap.", number=number), "success")
+    return redirect(url_for("drafts.current"))
+
+
+# --- Consultation -------------------------------------------------------------------------------
+
+def _comment_error(form, field, error):
+    db.session.rollback()
+    field.errors = list(field.errors) + [error.message]
+    return form
+
+
+@bp.route("/sections/<int:section_id>/comment", methods=["GET", "POST"])
+@login_required
+def comment_new(section_id):
+    section = _section(section_id)
+    form = CommentForm()
+    if not form.is_submitted():
+        form.paragraph.data = request.args.get("paragraph", "")
+    pid = form.paragraph.data or None
+    paragraph = service.find_paragraph(section, pid) if pid else None
+    if pid and paragraph is None:
+        raise NotFound(_("This paragraph does not exist in this section."))
+    if form.validate_on_submit():
+        try:
+            comment = service.add_comment(current_user, section, form.body.data, form.stance.data, pid,
+                                          form.quote.data)
+        except Invalid as error:
+            _comment_error(form, form.body, error)
+        else:
+            db.session.commit()
+            flash(_("Your comment has been published."), "success")
+            return redirect(_thread_url(comment))
+    return render_template("drafts/comment_form.html", form=form, section=section, paragraph=paragraph,
+                           pid=pid, open=can_comment(current_user, section.version)), _status(form)
+
+
+@bp.route("/comments/<int:comment_id>/reply", methods=["GET", "POST"])
+@login_required
+def comment_reply(comment_id):
+    parent = _comment(comment_id)
+    form = ReplyForm()
+    if form.validate_on_submit():
+        try:
+            reply = service.reply_to(current_user, parent, form.body.data)
+        except Invalid as error:
+            _comment_error(form, form.body, error)
+        else:
+            db.session.commit()
+            flash(_("Your reply has been published."), "success")
+            return redirect(_thread_url(reply))
+    return render_template("drafts/comment_action.html", form=form, comment=parent, action="reply",
+                           title=_("Reply to a comment")), _status(form)
+
+
+@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@login_required
+def comment_edit(comment_id):
+    comment = _comment(comment_id)
+    form = EditCommentForm(obj=comment)
+    if form.validate_on_submit():
+        try:
+            service.edit_comment(current_user, comment, form.body.data)
+        except Invalid as error:
+            _comment_error(form, form.body, error)
+        else:
+            db.session.commit()
+            flash(_("Your comment has been saved."), "success")
+            return redirect(_thread_url(comment))
+    return render_template("drafts/comment_action.html", form=form, comment=comment, action="edit",
+                           title=_("Edit your comment")), _status(form)
+
+
+@bp.route("/comments/<int:comment_id>/report", methods=["GET", "POST"])
+@login_required
+def comment_report(comment_id):
+    comment = _comment(comment_id)
+    form = ReportForm()
+    if form.validate_on_submit():
+        service.report_comment(current_user, comment, form.reason.data)
+        db.session.commit()
+        flash(_("Thank you: the editors will look at this comment."), "success")
+        return redirect(_thread_url(comment))
+    return render_template("drafts/comment_action.html", form=form, comment=comment, action="report",
+                           title=_("Report a comment")), _status(form)
+
+
+@bp.route("/comments/<int:comment_id>/hide", methods=["GET", "POST"])
+@editor_required
+def comment_hide(comment_id):
+    comment = _comment(comment_id)
+    form = HideForm()
+    if form.validate_on_submit():
+        service.hide_comment(current_user, comment, form.reason.data)
+        db.session.commit()
+        flash(_("The comment is hidden; the thread shows why."), "success")
+        return redirect(_thread_url(comment))
+    return render_template("drafts/comment_action.html", form=form, comment=comment, action="hide",
+                           title=_("Hide a comment")), _status(form)
+
+
+@bp.route("/comments/<int:comment_id>/answer", methods=["GET", "POST"])
+@editor_required
+def comment_answer(comment_id):
+    comment = _comment(comment_id)
+    form = AnswerForm(obj=comment)
+    if not form.is_submitted():
+        form.status.data = comment.status.value
+    if form.validate_on_submit():
+        try:
+            notify = service.answer_comment(current_user, comment, form.status.data, form.answer.data)
+        except Invalid as error:
+            _comment_error(form, form.answer, error)
+        else:
+            db.session.commit()
+            flash(_("The answer has been saved."), "success")
+            if notify:
+                try:
+                    service.notify_answer(comment)
+                except (OSError, smtplib.SMTPException):  # the answer is saved; the mail can be resent
+                    current_app.logger.exception("Answer e-mail to %s failed", comment.author.email)
+                    flash(_("The author could not be e-mailed; they will see the answer on their comments page."),
+                          "error")
+            if request.args.get("back") == "dashboard":
+                return redirect(url_for("drafts.dashboard", number=comment.version.number))
+            return redirect(_thread_url(comment))
+    return render_template("drafts/comment_action.html", form=form, comment=comment, action="answer",
+                           title=_("Answer a comment")), _status(form)
+
+
+@bp.get("/my-comments")
+@login_required
+def my_comments():
+    return render_template("drafts/my_comments.html", comments=queries.my_comments(current_user))
+
+
+# --- Editors' dashboard -------------------------------------------------------------------------
+
+def _dashboard_filters(version):
+    section_id = request.args.get("section", type=int)
+    status = request.args.get("status") or None
+    if status and status not in {s.value for s in CommentStatus}:
+        status = None
+    if section_id and section_id not in {s.id for s in version.sections}:
+        section_id = None
+    return section_id, status
+
+
+@bp.get("/v/<int:number>/comments")
+@editor_required
+def dashboard(number):
+    version = service.get_version(number, current_user)
+    section_id, status = _dashboard_filters(version)
+    page = queries.dashboard_page(version, section_id, status, request.args.get("page", 1, type=int))
+    cells, totals = queries.counts_by_section_and_status(version)
+    return render_template("drafts/dashboard.html", version=version, page=page, cells=cells, totals=totals,
+                           section_id=section_id, status=status, reported=queries.reported_count(version))
+
+
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_START) else text  # no formula in a spreadsheet
+
+
+@bp.get("/v/<int:number>/comments.csv")
+@editor_required
+def dashboard_csv(number):
+    version = service.get_version(number, current_user)
+    section_id, status = _dashboard_filters(version)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "section", "paragraph", "author", "created_at_utc", "stance", "status", "comment",
+                     "quote", "answer", "reports", "hidden_reason"])
+    for c in queries.dashboard_rows(version, section_id, status):
+        writer.writerow([_csv_cell(v) for v in (
+            c.id, c.section.title, c.paragraph_id or "", c.author.display_name,
+            c.created_at.strftime("%Y-%m-%d %H:%M"), c.stance.value if c.stance else "", c.status.value, c.body,
+            c.quote or "", c.answer or "", len(c.reports), c.hidden_reason or "")])
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="roadmap-v{number}-comments.csv"'})
+

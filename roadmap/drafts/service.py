@@ -1,0 +1,316 @@
+"""The rules of the roadmap: versions, sections, consultation, comments and answers.
+
+Every function checks its rule itself (the routes may have checked already: that is fine),
+changes the session and flush()es; the request commits once. Times are naive UTC.
+"""
+from flask import current_app, url_for
+from flask_babel import force_locale, format_datetime
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+
+from roadmap.core.audit import record_audit
+from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from roadmap.core.mail import send_mail
+from roadmap.core.markdown import render_markdown_blocks
+from roadmap.core.timeutil import utcnow
+from roadmap.drafts.models import (
+    Comment, CommentReport, CommentStatus, RoadmapVersion, Section, Stance, VersionState,
+    can_comment, can_edit_comment, can_edit_roadmap, can_moderate, can_report,
+    can_view_version,
+)
+from roadmap.extensions import db
+
+COMMENT_MAX = 5000
+
+
+# --- Reading ------------------------------------------------------------------------------------
+
+def get_version(number, user):
+    """The version numbered `number`, if this user may see it; NotFound otherwise (no leak)."""
+    version = db.session.scalar(select(RoadmapVersion).where(RoadmapVersion.number == number))
+    if version is None or not can_view_version(user, version):
+        raise NotFound()
+    return version
+
+
+def current_version():
+    """The published version readers see at /roadmap: the latest published one."""
+    return db.session.scalar(
+        select(RoadmapVersion).where(RoadmapVersion.state == VersionState.PUBLISHED)
+        .order_by(RoadmapVersion.number.desc()).limit(1)
+    )
+
+
+def latest_version():
+    return db.session.scalar(select(RoadmapVersion).order_by(RoadmapVersion.number.desc()).limit(1))
+
+
+def paragraph_id(section, index):
+    return f"p-{section.id}-{index}"
+
+
+def paragraphs(section):
+    """[(paragraph id, block)] of a section; ids are stable as long as the version is frozen."""
+    return [(paragraph_id(section, i), block) for i, block in enumerate(render_markdown_blocks(section.body))]
+
+
+def find_paragraph(section, pid):
+    for candidate, block in paragraphs(section):
+        if candidate == pid:
+            return block
+    return None
+
+
+# --- Drafting -----------------------------------------------------------------------------------
+
+def _require_editor(user):
+    if not can_edit_roadmap(user):
+        raise NotAllowed()
+
+
+def _require_draft(user, version):
+    _require_editor(user)
+    if version.state != VersionState.DRAFT:
+        raise Conflict(_("Only a draft can be changed; create a new version to change this text."))
+
+
+def create_next_version(user):
+    """Version N+1, a draft holding a copy of version N's sections (keys kept for the diff).
+
+    Only one version is being written or consulted at a time.
+    """
+    _require_editor(user)
+    latest = latest_version()
+    if latest is not None and latest.state != VersionState.PUBLISHED:
+        raise Conflict(_("Version %(number)d is not published yet: finish it before starting another one.",
+                         number=latest.number))
+    version = RoadmapVersion(number=(latest.number + 1) if latest else 1, state=VersionState.DRAFT)
+    db.session.add(version)
+    if latest is not None:
+        for section in latest.sections:
+            version.sections.append(Section(key=section.key, position=section.position, title=section.title,
+                                            body=section.body))
+    db.session.flush()
+    return version
+
+
+def add_section(user, version, title, body):
+    _require_draft(user, version)
+    position = db.session.scalar(
+        select(func.coalesce(func.max(Section.position), 0)).where(Section.version_id == version.id)
+    ) + 1
+    section = Section(version=version, title=title.strip(), body=body or "", position=position)
+    db.session.add(section)
+    db.session.flush()
+    return section
+
+
+def update_section(user, section, title, body, seen_revision):
+    """Rename and rewrite a section; refused if somebody saved it since `seen_revision` was read."""
+    _require_draft(user, section.version)
+    result = db.session.execute(
+        update(Section).where(Section.id == section.id, Section.revision == seen_revision)
+        .values(title=title.strip(), body=body or "", revision=Section.revision + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise Conflict(_("Somebody else saved this section in the meantime. Their text is shown below; "
+                         "copy your changes into it and save again."))
+    db.session.refresh(section)
+    return section
+
+
+def delete_section(user, section):
+    _require_draft(user, section.version)
+    version = section.version
+    version.sections.remove(section)
+    db.session.delete(section)
+    for position, remaining in enumerate(version.sections, start=1):
+        remaining.position = position
+    db.session.flush()
+
+
+def move_section(user, section, offset):
+    """Swap a section with its neighbour above (offset -1) or below (+1)."""
+    _require_draft(user, section.version)
+    ordered = list(section.version.sections)
+    index = ordered.index(section)
+    target = index + offset
+    if offset not in (-1, 1) or not 0 <= target < len(ordered):
+        raise Invalid(_("This section cannot move further."))
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    for position, item in enumerate(ordered, start=1):
+        item.position = position
+    section.version.sections[:] = ordered  # the loaded list follows the new order too
+    db.session.flush()
+
+
+def open_consultation(user, version, closes_at, now=None):
+    now = now or utcnow()
+    _require_draft(user, version)
+    if not version.sections:
+        raise Invalid(_("Write at least one section before opening the consultation."))
+    if closes_at <= now:
+        raise Invalid(_("The closing date must be in the future."))
+    version.state, version.closes_at, version.consultation_opened_at = VersionState.CONSULTATION, closes_at, now
+    record_audit(user, "roadmap.consultation_opened", version, summary=f"version {version.number}",
+                 closes_at=closes_at.isoformat())
+    db.session.flush()
+
+
+def publish_version(user, version, now=None):
+    """Publish a version after (or ending) its consultation; it becomes the current roadmap."""
+    now = now or utcnow()
+    _require_editor(user)
+    if version.state != VersionState.CONSULTATION:
+        raise Conflict(_("Only a version that went through a consultation can be published."))
+    if version.closes_at > now:
+        version.closes_at = now  # publishing ends the consultation
+    version.state, version.published_at = VersionState.PUBLISHED, now
+    record_audit(user, "roadmap.published", version, summary=f"version {version.number}")
+    db.session.flush()
+
+
+# --- Consultation -------------------------------------------------------------------------------
+
+def closed_message(version):
+    return _("The consultation closed on %(date)s: comments are no longer accepted.",
+             date=format_datetime(version.closes_at, "d MMMM y, HH:mm"))
+
+
+def _require_open(user, version, now):
+    if version.state == VersionState.CONSULTATION and not version.consultation_open(now):
+        raise Invalid(closed_message(version))
+    if not can_comment(user, version, now):
+        raise NotAllowed(_("This version is not open for comments."))
+
+
+def _clean_body(body):
+    body = (body or "").strip()
+    if not body:
+        raise Invalid(_("Write your comment."))
+    if len(body) > COMMENT_MAX:
+        raise Invalid(_("At most %(max)d characters.", max=COMMENT_MAX))
+    return body
+
+
+def add_comment(user, section, body, stance, pid=None, quote=None, now=None):
+    """A comment on a section, or on one of its paragraphs (with an optional quote of it)."""
+    now = now or utcnow()
+    version = section.version
+    _require_open(user, version, now)
+    body = _clean_body(body)
+    try:
+        stance = Stance(stance)
+    except ValueError:
+        raise Invalid(_("Say whether you support, are neutral to or object to the text.")) from None
+    quote = " ".join((quote or "").split()) or None
+    if pid:
+        block = find_paragraph(section, pid)
+        if block is None:
+            raise Invalid(_("This paragraph does not exist in this section."))
+        if quote and quote not in block.text:
+            raise Invalid(_("The quoted passage must be copied from the paragraph."))
+    elif quote:
+        raise Invalid(_("A quote needs a paragraph."))
+    comment = Comment(version=version, section=section, author=user, paragraph_id=pid or None, quote=quote,
+                      stance=stance, body=body, status=CommentStatus.OPEN, created_at=now)
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def reply_to(user, parent, body, now=None):
+    now = now or utcnow()
+    _require_open(user, parent.version, now)
+    if parent.hidden:
+        raise Invalid(_("This comment has been hidden by the editors: it cannot be answered."))
+    if parent.is_reply:
+        parent = parent.parent  # threads stay one level deep
+    reply = Comment(version=parent.version, section=parent.section, parent=parent, author=user,
+                    paragraph_id=parent.paragraph_id, body=_clean_body(body), status=CommentStatus.OPEN,
+                    created_at=now)
+    db.session.add(reply)
+    db.session.flush()
+    return reply
+
+
+def edit_comment(user, comment, body, stance=None, now=None):
+    now = now or utcnow()
+    if comment.author_id != getattr(user, "id", None):
+        raise NotAllowed(_("Only its author can edit a comment."))
+    _require_open(user, comment.version, now)
+    if not can_edit_comment(user, comment, now):
+        raise Invalid(_("A comment can only be edited during the 15 minutes after it was written."))
+    comment.body = _clean_body(body)
+    if stance and not comment.is_reply:
+        try:
+            comment.stance = Stance(stance)
+        except ValueError:
+            raise Invalid(_("Say whether you support, are neutral to or object to the text.")) from None
+    comment.edited_at = now
+    db.session.flush()
+    return comment
+
+
+def report_comment(user, comment, reason=""):
+    """Flag a comment to the editors; reporting twice is harmless."""
+    if not can_report(user, comment):
+        raise NotAllowed()
+    exists = db.session.scalar(select(CommentReport.id).where(
+        CommentReport.comment_id == comment.id, CommentReport.reporter_id == user.id))
+    if exists is None:
+        db.session.add(CommentReport(comment=comment, reporter=user, reason=(reason or "").strip()[:1000]))
+        db.session.flush()
+
+
+def hide_comment(user, comment, reason, now=None):
+    """Hide a comment; its place in the thread stays, with the reason and who hid it."""
+    if not can_moderate(user):
+        raise NotAllowed()
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(_("Give the reason why this comment is hidden."))
+    if comment.hidden:
+        raise Conflict(_("This comment is already hidden."))
+    comment.hidden_at, comment.hidden_by, comment.hidden_reason = now or utcnow(), user, reason[:1000]
+    record_audit(user, "comment.hidden", comment, summary=reason[:200], subject=comment.author)
+    db.session.flush()
+
+
+def answer_comment(user, comment, status, answer, now=None):
+    """Set the editors' status and answer; returns True when the author should be told."""
+    if not can_moderate(user):
+        raise NotAllowed(_("Only the editors answer comments."))
+    if comment.is_reply:
+        raise Invalid(_("Replies take no status; answer the comment they belong to."))
+    try:
+        status = CommentStatus(status)
+    except ValueError:
+        raise Invalid(_("Choose a status.")) from None
+    answer = (answer or "").strip()
+    if status != CommentStatus.OPEN and not answer:
+        raise Invalid(_("Write the answer the author will read."))
+    changed = (status, answer) != (comment.status, comment.answer or "")
+    comment.status, comment.answer = status, answer or None
+    if changed and answer:
+        comment.answered_by, comment.answered_at = user, now or utcnow()
+    db.session.flush()
+    return changed and bool(answer)
+
+
+def notify_answer(comment):
+    """E-mail the author, in their language, that their comment got an answer (after commit)."""
+    from roadmap.drafts.labels import STATUS_LABELS
+
+    author = comment.author
+    with force_locale(author.language):
+        link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("drafts.my_comments")
+        subject = _("Your comment on the roadmap has been answered")
+        body = _("Hello %(name)s,\n\nThe editors answered your comment on section \"%(section)s\" of version "
+                 "%(number)d of the roadmap.\n\nStatus: %(status)s\n\nTheir answer:\n%(answer)s\n\n"
+                 "All your comments: %(link)s\n",
+                 name=author.display_name, section=comment.section.title, number=comment.version.number,
+                 status=str(STATUS_LABELS[comment.status]), answer=comment.answer, link=link)
+        send_mail(author.email, subject, body)
+

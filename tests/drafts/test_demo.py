@@ -1,0 +1,43 @@
+"""The demo roadmap: French, following the programme's outline, commented, and loaded only once."""
+from roadmap.demo import seed
+from roadmap.drafts import service
+from roadmap.drafts.models import Comment, RoadmapVersion, VersionState
+from roadmap.extensions import db
+
+
+def test_demo_roadmap_is_complete_and_idempotent(app):
+    seed()
+    db.session.commit()
+    counts = (db.session.query(RoadmapVersion).count(), db.session.query(Comment).count())
+    seed()
+    db.session.commit()
+    assert (db.session.query(RoadmapVersion).count(), db.session.query(Comment).count()) == counts
+
+    v1, v2 = db.session.query(RoadmapVersion).order_by(RoadmapVersion.number).all()
+    assert v1.state == VersionState.PUBLISHED and v2.state == VersionState.CONSULTATION
+    assert v2.consultation_open()
+    assert 6 <= len(v2.sections) <= 10
+    titles = " ".join(s.title for s in v2.sections)
+    for words in ("Self Data", "SWOT", "expérimentations", "by design", "chartes", "Mutualiser"):
+        assert words in titles
+
+    comments = db.session.query(Comment).filter(Comment.version_id == v2.id, Comment.parent_id.is_(None)).all()
+    assert len(comments) >= 20
+    assert sum(1 for c in comments if c.answer) >= 5
+    territories = {m.territory_id for c in comments for m in c.author.memberships if m.territory_id}
+    organisations = {m.organisation_id for c in comments for m in c.author.memberships if m.organisation_id}
+    assert len(territories) >= 4 and len(organisations) >= 3
+    for comment in comments:  # every anchor and quote holds in the text
+        if comment.paragraph_id:
+            block = service.find_paragraph(comment.section, comment.paragraph_id)
+            assert block is not None, comment.body
+            assert not comment.quote or comment.quote in block.text
+
+
+def test_demo_pages_open(app, client):
+    seed()
+    db.session.commit()
+    assert client.get("/roadmap").status_code == 200
+    assert client.get("/roadmap/v/2").status_code == 404  # the consultation is for participants
+    page = client.get("/").get_data(as_text=True)
+    assert "commentaires" in page
