@@ -9,4 +9,7 @@ def main_pages(_env):
         ("home", "/"),
         ("territories", "/territories"),
         ("a territory", "/territories/large-0001"),
+        ("a SWOT", "/territories/large-0001/swot"),
+        ("SWOT synthesis", "/swot/synthesis"),
+        ("SWOT synthesis CSV", "/swot/synthesis.csv"),
     ]

@@ -76,6 +76,7 @@ def _register_blueprints(app):
     from roadmap.drafts.routes import bp as drafts_bp
     from roadmap.privacy.routes import bp as privacy_bp
     from roadmap.process.routes import bp as process_bp
+    from roadmap.swot.routes import bp as swot_bp
     from roadmap.territories.routes import bp as territories_bp
 
     app.register_blueprint(health_bp)
@@ -83,26 +84,29 @@ def _register_blueprints(app):
     app.register_blueprint(territories_bp)
     app.register_blueprint(process_bp)
     app.register_blueprint(privacy_bp)
+    app.register_blueprint(swot_bp)
     app.register_blueprint(drafts_bp)
 
-    from roadmap.process.progress import register_progress_column
-    from roadmap.territories.progress import members_column
-
-    register_progress_column(app, members_column)
-
-    from roadmap.drafts.queries import comments_column
-
-    register_progress_column(app, comments_column)
-
+    # Order matters: the home page's columns and the "my data" sections follow the process.
+    from roadmap import workshops
     from roadmap.accounts.personal_data import PROVIDERS as ACCOUNT_DATA
     from roadmap.drafts.personal_data import PROVIDERS as ROADMAP_DATA
+    from roadmap.drafts.queries import comments_column
     from roadmap.privacy.registry import register_personal_data
+    from roadmap.process.progress import register_progress_column
+    from roadmap.swot.personal_data import PROVIDERS as SWOT_DATA
+    from roadmap.swot.queries import progress_column as swot_column
+    from roadmap.territories.progress import members_column
 
-    for provider in ACCOUNT_DATA + ROADMAP_DATA:
+    for provider in ACCOUNT_DATA + SWOT_DATA:
         register_personal_data(app, provider)
-    from roadmap import workshops
-
-    workshops.register(app)
+    register_progress_column(app, members_column)
+    register_progress_column(app, swot_column)
+    app.extensions.setdefault("territory_partials", []).append("swot/_territory_section.html")
+    workshops.register(app)  # its blueprints, progress column, territory section and personal data
+    for provider in ROADMAP_DATA:
+        register_personal_data(app, provider)
+    register_progress_column(app, comments_column)
 
 
 def _register_template_globals(app):

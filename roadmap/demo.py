@@ -1,6 +1,7 @@
 """The demo data set: one call per feature, in dependency order. Every step is idempotent."""
 from roadmap.drafts.demo import seed_roadmap
 from roadmap.process.demo import seed_process
+from roadmap.swot.demo import seed_swot
 from roadmap.territories.demo import seed_people
 from roadmap.workshops.demo import seed_workshops
 
@@ -11,6 +12,7 @@ def seed():
     summary = {}
     summary.update(seed_people(DEMO_PASSWORD))
     summary.update(seed_process())
+    summary.update(seed_swot())
     summary.update(seed_workshops())
     summary.update(seed_roadmap())
     return summary

@@ -21,4 +21,6 @@ def seed_large(territories=100):
 
 
 def _parts():
-    return [seed_people]
+    from roadmap.swot.demo import seed_swot_large
+
+    return [seed_people, seed_swot_large]

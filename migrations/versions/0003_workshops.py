@@ -1,7 +1,7 @@
 """workshops, use cases, alliances, live room
 
 Revision ID: 0003_workshops
-Revises: 0001_foundation
+Revises: 0002_swot
 Create Date: 2026-11-25 03:30:41.016598
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0003_workshops'
-down_revision = '0001_foundation'
+down_revision = '0002_swot'
 branch_labels = None
 depends_on = None
 

@@ -4,6 +4,8 @@ AUDIT_ACTIONS = {
     "account.deleted": _l("Account deleted"),
     "membership.role_changed": _l("Role changed"),
     "swot.submitted": _l("SWOT submitted"),
+    "swot.made_public": _l("SWOT made public"),
+    "swot.made_private": _l("SWOT made private"),
     "roadmap.state_changed": _l("Roadmap version state changed"),
     "roadmap.published": _l("Roadmap published"),
     "export.created": _l("Export made"),

@@ -1,0 +1,1 @@
+"""SWOT diagnostics: items, partners' proposals, submitted versions and the synthesis."""

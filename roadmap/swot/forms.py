@@ -1,0 +1,119 @@
+"""What may come in for a SWOT item, with the messages a user sees."""
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import ValidationError
+
+from roadmap.core.forms import max_length, required
+from roadmap.swot.models import NOTE_MAX, TEXT_MAX, URL_MAX, Dimension, Quadrant
+
+QUADRANT_LABELS = {
+    Quadrant.STRENGTH: _l("Strengths"),
+    Quadrant.WEAKNESS: _l("Weaknesses"),
+    Quadrant.OPPORTUNITY: _l("Opportunities"),
+    Quadrant.THREAT: _l("Threats"),
+}
+QUADRANT_SINGULAR = {
+    Quadrant.STRENGTH: _l("Strength"),
+    Quadrant.WEAKNESS: _l("Weakness"),
+    Quadrant.OPPORTUNITY: _l("Opportunity"),
+    Quadrant.THREAT: _l("Threat"),
+}
+DIMENSION_LABELS = {
+    Dimension.TECHNICAL: _l("Technical"),
+    Dimension.FINANCIAL: _l("Financial"),
+    Dimension.HUMAN: _l("Human"),
+    Dimension.LEGAL: _l("Legal and political"),
+    Dimension.ORGANISATIONAL: _l("Organisational"),
+}
+IMPORTANCE_LABELS = {1: _l("Low"), 2: _l("Medium"), 3: _l("High")}
+
+
+def is_web_link(value):
+    """Only http(s) links to a host: no javascript:, data:, file: nor relative paths."""
+    if not value or any(c.isspace() for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+
+
+class OneOf:
+    def __init__(self, values, message):
+        self.values, self.message = {str(v) for v in values}, message
+
+    def __call__(self, form, field):
+        if field.data not in self.values:
+            raise ValidationError(self.message)
+
+
+def _web_link(form, field):
+    field.data = (field.data or "").strip()
+    if field.data and not is_web_link(field.data):
+        raise ValidationError(_l("Enter a web address starting with http:// or https://."))
+
+
+@dataclass(frozen=True)
+class ItemData:
+    quadrant: Quadrant
+    dimension: Dimension
+    text: str
+    importance: int
+    evidence_url: str = ""
+    evidence_note: str = ""
+
+
+class ItemForm(FlaskForm):
+    quadrant = SelectField(
+        _l("Quadrant"), choices=[(q.value, label) for q, label in QUADRANT_SINGULAR.items()], validate_choice=False,
+        validators=[OneOf([q.value for q in Quadrant], _l("Choose a quadrant from the list."))],
+    )
+    text = TextAreaField(_l("Text"), validators=[required(), max_length(TEXT_MAX)],
+                         description=_l("At most %(max)d characters.", max=TEXT_MAX))
+    dimension = SelectField(
+        _l("Dimension"), choices=[(d.value, label) for d, label in DIMENSION_LABELS.items()], validate_choice=False,
+        validators=[OneOf([d.value for d in Dimension], _l("Choose a dimension from the list."))],
+    )
+    importance = SelectField(
+        _l("Importance"), default="2", validate_choice=False,
+        validators=[OneOf(IMPORTANCE_LABELS, _l("Choose an importance between 1 and 3."))],
+    )
+    evidence_url = StringField(_l("Evidence: link"), validators=[max_length(URL_MAX), _web_link],
+                               description=_l("Optional. A web address (http or https)."))
+    evidence_note = TextAreaField(_l("Evidence: note"), validators=[max_length(NOTE_MAX)],
+                                  description=_l("Optional. A source, a figure, a document."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per request: the labels are in the reader's language.
+        self.importance.choices = [(str(n), f"{n} – {label}") for n, label in IMPORTANCE_LABELS.items()]
+
+    def to_data(self):
+        return ItemData(
+            quadrant=Quadrant(self.quadrant.data), dimension=Dimension(self.dimension.data),
+            text=self.text.data.strip(), importance=int(self.importance.data),
+            evidence_url=(self.evidence_url.data or "").strip(), evidence_note=(self.evidence_note.data or "").strip(),
+        )
+
+
+class EditItemForm(ItemForm):
+    # The item's version when the user opened the form: a save is refused if it changed since.
+    seen_version = HiddenField()
+
+    def validate_seen_version(self, field):
+        if not (field.data or "").isdigit():
+            raise ValidationError(_l("This form is incomplete. Reload the page and try again."))
+
+
+
+class PublicForm(FlaskForm):
+    is_public = BooleanField(_l("Visitors may see the last submitted version"))
+
+
+class EmptyForm(FlaskForm):
+    """A button: nothing but the CSRF token."""
