@@ -1,8 +1,12 @@
 """`flask --app wsgi export-pdf [--version N] [--output FILE]` and `export-json --output FILE`."""
 from pathlib import Path
 
+import functools
+
 import click
+from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 
 from roadmap.core.errors import DomainError
 from roadmap.extensions import db
@@ -11,6 +15,15 @@ from roadmap.extensions import db
 def register_export_commands(app):
     app.cli.add_command(export_pdf)
     app.cli.add_command(export_json)
+
+
+def in_default_locale(command):
+    """Outside a request no locale is selected: messages use the installation's language."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+            return command(*args, **kwargs)
+    return wrapper
 
 
 def _options(version):
@@ -28,6 +41,7 @@ def _options(version):
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the PDF here. Without it: a recorded export in EXPORT_DIR, listed on /exports.")
 @with_appcontext
+@in_default_locale
 def export_pdf(version, output):
     """Build the consolidated PDF (synchronously)."""
     from roadmap.exports import service
@@ -56,6 +70,7 @@ def export_pdf(version, output):
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--version", "version", type=click.IntRange(min=1), default=None)
 @with_appcontext
+@in_default_locale
 def export_json(output, version):
     """Write the open-data JSON (CC BY 4.0)."""
     from roadmap.exports.opendata import open_data_json

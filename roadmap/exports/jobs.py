@@ -16,7 +16,9 @@ def start_export_job(app, export_id):
     from roadmap.exports.service import build_export
 
     def run():
-        with app.app_context():
+        from flask_babel import force_locale
+
+        with app.app_context(), force_locale(app.config["BABEL_DEFAULT_LOCALE"]):
             try:
                 build_export(export_id)
             finally:

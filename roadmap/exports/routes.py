@@ -34,14 +34,15 @@ def export_start():
         return render_template("exports/list.html", form=form, exports=service.listed_exports(),
                                running=service.active_export()), 422
     export, reused = service.request_export(current_user, service.options_for(form.version.data))
-    db.session.commit()
-    if reused and export.state.value == "done":
+    export_id, done = export.id, export.state.value == "done"
+    db.session.commit()  # the job reads the row in its own session; nothing touches it here after
+    if reused and done:
         flash(_("Nothing has changed since this export: here it is, ready at once."), "info")
     elif reused:
         flash(_("The same export is already being made: here is its progress."), "info")
     else:
-        jobs.start_export_job(current_app._get_current_object(), export.id)
-    return redirect(url_for("exports.export_detail", export_id=export.id), 303)
+        jobs.start_export_job(current_app._get_current_object(), export_id)
+    return redirect(url_for("exports.export_detail", export_id=export_id), 303)
 
 
 @bp.get("/exports/<int:export_id>")
