@@ -57,7 +57,7 @@ def test_unchanged_content_is_served_at_once_without_a_second_render(app, client
     _finish()
     response = post(client, "/exports", follow_redirects=True)
     assert response.request.path == f"/exports/{first}"
-    assert "Nothing has changed" in response.get_data(as_text=True)
+    assert "changé depuis cet export" in response.get_data(as_text=True)
     assert db.session.query(Export).count() == 1
 
 
@@ -83,7 +83,7 @@ def test_a_second_export_while_one_runs_is_refused_with_409(app, client):
     login(client, editor)
     response = post(client, "/exports")
     assert response.status_code == 409
-    assert "already being made" in response.get_data(as_text=True)
+    assert "déjà en cours" in response.get_data(as_text=True)
 
 
 def test_the_same_export_asked_twice_shows_the_running_one(app):
