@@ -34,7 +34,7 @@ def upgrade():
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('finished_at', sa.DateTime(), nullable=True),
     sa.Column('error', sa.Text(), nullable=True),
-    sa.CheckConstraint('active_slot IS NULL OR active_slot = 1', name=op.f('ck_export_active_slot_one')),
+    sa.CheckConstraint("(active_slot = 1 AND state IN ('queued', 'running')) OR (active_slot IS NULL AND state IN ('done', 'failed'))", name=op.f('ck_export_active_slot_matches_state')),
     sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_export_created_by_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_export')),
     sa.UniqueConstraint('active_slot', name='uq_export_active_slot')

@@ -31,14 +31,18 @@ class Export(db.Model):
     __tablename__ = "export"
     __table_args__ = (
         sa.UniqueConstraint("active_slot", name="uq_export_active_slot"),
-        sa.CheckConstraint("active_slot IS NULL OR active_slot = 1", name="active_slot_one"),
+        sa.CheckConstraint(
+            "(active_slot = 1 AND state IN ('queued', 'running'))"
+            " OR (active_slot IS NULL AND state IN ('done', 'failed'))",
+            name="active_slot_matches_state",
+        ),
         sa.Index("ix_export_fingerprint_state", "fingerprint", "state"),
     )
 
     id = sa.Column(sa.Integer, primary_key=True)
     state = enum_column(ExportState, nullable=False, default=ExportState.QUEUED)
     stage = enum_column(ExportStage, nullable=False, default=ExportStage.WAITING)
-    active_slot = sa.Column(sa.Integer, nullable=True, default=1)
+    active_slot = sa.Column(sa.Integer, nullable=True)
     pages_done = sa.Column(sa.Integer, nullable=False, default=0)
     page_count = sa.Column(sa.Integer, nullable=True)
     file_name = sa.Column(sa.String(200), nullable=True)

@@ -198,3 +198,10 @@ def test_a_done_export_whose_file_vanished_is_not_listed_nor_reused(app, client)
     second = _start(client)
     _finish()
     assert second != first
+
+
+def test_the_database_refuses_a_finished_export_holding_the_slot(app):
+    db.session.add(Export(state=ExportState.DONE, active_slot=1, fingerprint="a"))
+    with pytest.raises(IntegrityError):
+        db.session.flush()
+    db.session.rollback()
