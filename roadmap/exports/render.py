@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import current_app, render_template
@@ -75,19 +76,36 @@ def static_fetcher():
     return StaticOnlyFetcher(current_app.static_folder)
 
 
-class _PageProgress(logging.Handler):
-    """Turns WeasyPrint's "Creating layout - Page n" log lines of this thread into callbacks."""
+class _PageProgress(logging.Filter):
+    """Turns WeasyPrint's "Creating layout - Page n" log records of this thread into callbacks.
 
-    def __init__(self, on_page):
-        super().__init__(logging.INFO)
+    A filter on the logger, not a handler: the records we enable only for ourselves are dropped
+    here, so that they never reach the application's log handlers."""
+
+    def __init__(self, on_page, logger_was_enabled):
+        super().__init__()
         self.thread = threading.get_ident()
         self.on_page = on_page
+        self.logger_was_enabled = logger_was_enabled
 
-    def emit(self, record):
-        if threading.get_ident() != self.thread or not self.on_page:
-            return
-        if record.msg.startswith("Step 5 - Creating layout - Page") and record.args:
+    def filter(self, record):
+        if threading.get_ident() == self.thread and record.args and \
+                record.msg.startswith("Step 5 - Creating layout - Page"):
             self.on_page(int(record.args[0]))
+        return self.logger_was_enabled
+
+
+@contextmanager
+def _page_progress(logger, on_page):
+    previous_level = logger.level
+    progress = _PageProgress(on_page, logger.isEnabledFor(logging.INFO))
+    logger.addFilter(progress)
+    logger.setLevel(min(logging.INFO, logger.getEffectiveLevel()))
+    try:
+        yield
+    finally:
+        logger.removeFilter(progress)
+        logger.setLevel(previous_level)
 
 
 def render_pdf(html, fetcher=None, on_page=None, on_stage=None):
@@ -96,16 +114,11 @@ def render_pdf(html, fetcher=None, on_page=None, on_stage=None):
     from weasyprint.logger import PROGRESS_LOGGER
 
     fetcher = fetcher or static_fetcher()
-    handler = _PageProgress(on_page)
-    previous_level = PROGRESS_LOGGER.level
-    PROGRESS_LOGGER.addHandler(handler)
-    if on_page:
-        PROGRESS_LOGGER.setLevel(logging.INFO)
-    try:
+    if on_page is None:
         document = weasyprint.HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render()
-    finally:
-        PROGRESS_LOGGER.removeHandler(handler)
-        PROGRESS_LOGGER.setLevel(previous_level)
+    else:
+        with _page_progress(PROGRESS_LOGGER, on_page):
+            document = weasyprint.HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render()
     if on_stage:
         on_stage(len(document.pages))
     return document.write_pdf(), len(document.pages)
