@@ -1,7 +1,7 @@
 """Exports: the editors' page, the job's progress, downloads, open data and paper canvases."""
 from flask import (Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request,
                    send_from_directory, url_for)
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,7 +11,7 @@ from roadmap.exports import jobs, service
 from roadmap.exports.canvases import CANVASES, canvas_pdf
 from roadmap.exports.forms import StartExportForm
 from roadmap.exports.opendata import open_data_json, open_data_zip
-from roadmap.exports.render import make_context
+from roadmap.exports.render import fingerprint, make_context
 from roadmap.extensions import db
 
 bp = Blueprint("exports", __name__)
@@ -82,19 +82,38 @@ def published_pdf():
                                download_name=export.file_name)
 
 
-def _attachment(body, mimetype, name):
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-cache"})
+def _open_data_response(build, mimetype, name):
+    """The fingerprint is the ETag: a client that has the current data gets 304, nothing is built."""
+    ctx = make_context()
+    etag = fingerprint(ctx)[:32]
+    if etag in request.if_none_match:
+        response = Response(status=304)
+    else:
+        response = Response(build(ctx), mimetype=mimetype)
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
 
 
 @bp.get("/open-data/roadmap.json")
 def open_data_json_download():
-    return _attachment(open_data_json(make_context()), "application/json", "feuille-de-route.json")
+    return _open_data_response(open_data_json, "application/json", "feuille-de-route.json")
 
 
 @bp.get("/open-data/roadmap-csv.zip")
 def open_data_csv_download():
-    return _attachment(open_data_zip(make_context()), "application/zip", "feuille-de-route-csv.zip")
+    return _open_data_response(open_data_zip, "application/zip", "feuille-de-route-csv.zip")
+
+
+@bp.app_template_filter("file_size")
+def file_size(size):
+    """1 234 567 → "1,2 Mo" in French, "1.2 MB" in English."""
+    if size is None:
+        return ""
+    if size < 1024 * 1024:
+        return _("%(size)s kB", size=format_decimal(round(size / 1024, 1)))
+    return _("%(size)s MB", size=format_decimal(round(size / 1024 / 1024, 1)))
 
 
 @bp.get("/canvases")

@@ -205,3 +205,22 @@ def test_exports_link_is_in_the_menu_for_editors_only(app, client):
     login(client, make_editor())
     assert 'href="/exports"' in client.get("/").get_data(as_text=True)
     assert csrf_token(client, "/exports")
+
+
+def test_open_data_is_not_rebuilt_for_a_client_that_has_it(app, client):
+    some_territories(1)
+    first = client.get("/open-data/roadmap.json")
+    again = client.get("/open-data/roadmap.json", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    db.session.query(Export).delete()
+    make_territory("Helsinki")
+    changed = client.get("/open-data/roadmap.json", headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and "Helsinki" in changed.get_data(as_text=True)
+
+
+def test_sizes_are_written_the_french_way(app, client):
+    login(client, make_editor())
+    export = _done_export(app)
+    export.size_bytes = 1_288_490
+    page = client.get("/exports").get_data(as_text=True)
+    assert "1,2\u00a0Mo" in page or "1,2 Mo" in page
