@@ -123,7 +123,7 @@ def main():
     from config import Config
     from roadmap import create_app
     from roadmap.exports.parts import register_territory_annex_section
-    from roadmap.exports.render import build_html, make_context
+    from roadmap.exports.render import build_html, fingerprint, make_context
 
     rng = random.Random(2026)
     with tempfile.TemporaryDirectory(prefix="export-bench-") as folder:
@@ -142,6 +142,13 @@ def main():
                 elapsed, cpu, pages, size = whole_export()
                 ours.append((elapsed, cpu))
                 alone.append(weasyprint_alone(html, app.static_folder))
+            own = []
+            for _ in range(repeat):  # our own work outside WeasyPrint: queries, fingerprint, Jinja
+                started, cpu = time.perf_counter(), time.process_time()
+                ctx = make_context()
+                fingerprint(ctx)
+                build_html(ctx)
+                own.append((time.perf_counter() - started, time.process_time() - cpu))
             tracemalloc.start()
             whole_export()
             _current, peak = tracemalloc.get_traced_memory()
@@ -158,6 +165,8 @@ def main():
           f"  -> {pages / t_ours:.1f} pages/s (wall), {pages / c_ours:.1f} pages/s (CPU)")
     print(f"WeasyPrint alone, same HTML:        wall {t_alone:.2f} s, CPU {c_alone:.2f} s"
           f"  -> {pages / t_alone:.1f} pages/s (wall), {pages / c_alone:.1f} pages/s (CPU)")
+    print(f"of which our own work (queries, fingerprint, Jinja): wall {statistics.median(o[0] for o in own):.2f} s,"
+          f" CPU {statistics.median(o[1] for o in own):.2f} s")
     print(f"overhead of our export: {overhead:+.1f} % CPU, {(t_ours - t_alone) / t_alone * 100:+.1f} % wall"
           " (goal: at most 15 %)")
     print("runs (wall s, CPU s): ours " + ", ".join(f"({w:.2f}, {c:.2f})" for w, c in ours)

@@ -1,7 +1,7 @@
 """The consolidated PDF: what it holds, its table of contents, bookmarks, metadata and font."""
 from markupsafe import Markup
 
-from roadmap.exports.parts import DocumentPart, Heading, register_territory_annex_section
+from roadmap.exports.parts import DocumentPart, register_territory_annex_section
 from roadmap.exports.render import build_html, fingerprint, make_context, render_pdf
 from roadmap.extensions import db
 from roadmap.process.service import DEFAULT_TITLE, get_process
