@@ -205,3 +205,47 @@ def test_the_database_refuses_a_finished_export_holding_the_slot(app):
     with pytest.raises(IntegrityError):
         db.session.flush()
     db.session.rollback()
+
+
+def test_two_editors_starting_at_the_same_instant_one_runs_the_other_is_told(app):
+    import threading
+
+    app.extensions["export_version_resolver"] = lambda number: f"Version {number}"
+    editor = make_editor()
+    editor_id, user_class = editor.id, type(editor)
+    db.session.commit()
+    barrier, outcomes = threading.Barrier(2), []
+
+    def start(number):
+        with app.app_context(), app.test_request_context("/exports", method="POST"):
+            barrier.wait()
+            try:
+                service.request_export(db.session.get(user_class, editor_id), service.options_for(number))
+                db.session.commit()
+                outcomes.append("started")
+            except Conflict:
+                db.session.rollback()
+                outcomes.append("told")
+            finally:
+                db.session.remove()
+
+    try:
+        threads = [threading.Thread(target=start, args=(n,)) for n in (1, 2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    finally:
+        del app.extensions["export_version_resolver"]
+    assert sorted(outcomes) == ["started", "told"]
+    assert db.session.query(Export).count() == 1
+
+
+def test_the_pages_laid_out_so_far_are_reported_while_rendering(app):
+    from roadmap.exports.render import build_html, make_context, render_pdf
+
+    some_territories(3)
+    seen, stages = [], []
+    _pdf, pages = render_pdf(build_html(make_context()), on_page=seen.append, on_stage=stages.append)
+    assert seen and seen[0] == 1 and max(seen) == pages
+    assert stages == [pages]
