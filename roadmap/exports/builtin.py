@@ -60,7 +60,8 @@ class CoverPart(DocumentPart):
     in_contents = False
 
     def template_values(self, ctx):
-        return {"territories": _territories(ctx), "licence": LICENCE}
+        return {"territories": _territories(ctx), "organisation_count": len(_organisations(ctx)),
+                "licence": LICENCE}
 
     def fingerprint_parts(self, ctx):
         return [ctx.title, ctx.version_label, _territories_digest(ctx)[0]]

@@ -19,7 +19,9 @@ from roadmap.exports.fetcher import StaticOnlyFetcher
 from roadmap.exports.parts import ExportContext, ExportOptions, document_parts
 
 # Bump when the print pipeline changes in a way the assets digest cannot see.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Tagged PDF for screen readers (RGAA): structure, language and title; costs almost nothing here.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 PRINT_TEMPLATES = "exports/print"
 
 
@@ -121,4 +123,4 @@ def render_pdf(html, fetcher=None, on_page=None, on_stage=None):
             document = weasyprint.HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render()
     if on_stage:
         on_stage(len(document.pages))
-    return document.write_pdf(), len(document.pages)
+    return document.write_pdf(**PDF_OPTIONS), len(document.pages)

@@ -58,7 +58,9 @@ def test_pdf_has_metadata_bookmarks_page_numbers_and_the_embedded_font(app):
     reader = pdf_reader(pdf)
     assert reader.metadata.title == DEFAULT_TITLE
     assert reader.metadata.author
-    assert reader.trailer["/Root"].get("/Lang") == "fr"
+    root = reader.trailer["/Root"]
+    assert root.get("/Lang") == "fr"
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]  # tagged for screen readers
     assert reader.outline
     assert f"2 / {pages}" in reader.pages[1].extract_text()
     fonts = set()
@@ -130,3 +132,14 @@ def test_fingerprint_changes_with_the_content_only(app):
     territory.description = "Nouvelle description"
     db.session.flush()
     assert fingerprint(make_context()) != first
+
+
+def test_with_fifty_territories_the_cover_stays_one_page(app):
+    from tests.factories import make_territory as territory
+
+    for n in range(50):
+        territory(f"Communauté d'agglomération n° {n + 1}")
+    reader = pdf_reader(current_pdf()[0])
+    first, second = reader.pages[0].extract_text(), reader.pages[1].extract_text()
+    assert "Communauté d'agglomération n° 50" in normalise(first)
+    assert "CC BY 4.0" in first and "Sommaire" in second
