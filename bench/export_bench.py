@@ -102,10 +102,12 @@ def weasyprint_alone(html, static_folder):
     import weasyprint
 
     from roadmap.exports.fetcher import StaticOnlyFetcher
+    from roadmap.exports.render import PDF_OPTIONS
 
     fetcher = StaticOnlyFetcher(static_folder)
     started, cpu = time.perf_counter(), time.process_time()
-    weasyprint.HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).write_pdf()
+    # The same HTML to the same kind of PDF (tagged, PDF/UA-1) as the export writes.
+    weasyprint.HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).write_pdf(**PDF_OPTIONS)
     return time.perf_counter() - started, time.process_time() - cpu
 
 

@@ -42,7 +42,7 @@ def make_context(options=None, parts=None):
 
 
 def _assets_digest():
-    """The print CSS and templates: a new layout must not reuse an old file."""
+    """The print CSS, templates and translations: a new layout or wording must not reuse an old file."""
     app = current_app
     cached = app.extensions.get("export_assets_digest")
     if cached and not app.debug:
@@ -50,6 +50,7 @@ def _assets_digest():
     digest = hashlib.sha256()
     files = [Path(app.static_folder) / "css" / "print.css"]
     files += sorted((Path(app.root_path).parent / "templates" / PRINT_TEMPLATES).glob("*.html"))
+    files += sorted(Path(app.root_path).glob("**/translations/*/LC_MESSAGES/messages.po"))
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     app.extensions["export_assets_digest"] = digest.hexdigest()

@@ -19,6 +19,7 @@ from roadmap.exports.render import build_html, fingerprint, make_context, render
 from roadmap.extensions import db
 
 PART_SUFFIX = ".part"
+ALREADY_RUNNING = _l("An export is already being made. Wait until it is done, then start yours.")
 PROGRESS_EVERY = 0.5  # seconds between two progress commits
 
 
@@ -112,14 +113,14 @@ def request_export(user, options):
     if running is not None:
         if running.fingerprint == fp:
             return running, True
-        raise Conflict(_l("An export is already being made. Wait until it is done, then start yours."))
+        raise Conflict(ALREADY_RUNNING)
     export = Export(state=ExportState.QUEUED, stage=ExportStage.WAITING, active_slot=1, fingerprint=fp,
                     version_label=options.version_label, created_by=user)
     try:
         with db.session.begin_nested():
             db.session.add(export)
     except IntegrityError:
-        raise Conflict(_l("An export is already being made. Wait until it is done, then start yours.")) from None
+        raise Conflict(ALREADY_RUNNING) from None
     return export, False
 
 
