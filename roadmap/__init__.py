@@ -116,6 +116,9 @@ def _register_blueprints(app):
     app.register_blueprint(api_bp)
     # Document parts of the consolidated PDF and the open data (roadmap/exports/parts.py).
     register_builtin_parts(app)
+    from roadmap.exports.roadmap_parts import register_roadmap_parts
+
+    register_roadmap_parts(app)
 
 
 def _register_template_globals(app):

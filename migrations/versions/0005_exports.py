@@ -1,7 +1,7 @@
 """exports of the consolidated PDF and the progress of their jobs
 
 Revision ID: 0005_exports
-Revises: 0001_foundation
+Revises: 0004_drafts
 Create Date: 2026-11-25 03:30:36.905660
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0005_exports'
-down_revision = '0001_foundation'
+down_revision = '0004_drafts'
 branch_labels = None
 depends_on = None
 
@@ -28,7 +28,8 @@ def upgrade():
     sa.Column('file_name', sa.String(length=200), nullable=True),
     sa.Column('size_bytes', sa.Integer(), nullable=True),
     sa.Column('fingerprint', sa.String(length=64), nullable=False),
-    sa.Column('version_label', sa.String(length=60), nullable=True),
+    sa.Column('version_number', sa.Integer(), nullable=True),
+    sa.Column('version_label', sa.String(length=80), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),

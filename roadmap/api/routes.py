@@ -1,10 +1,11 @@
-"""/api/v1: territories (the other features add their own blueprints under the same prefix)."""
+"""/api/v1: territories and the published roadmap (other features add blueprints under the same prefix)."""
 from flask import Blueprint, jsonify
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from roadmap.api.openapi import API_PREFIX, api_operation, openapi_document
 from roadmap.core.errors import NotFound
+from roadmap.drafts.service import current_version
 from roadmap.extensions import db
 from roadmap.territories.models import Territory
 
@@ -47,6 +48,32 @@ def territory(slug):
     if row is None:
         raise NotFound()
     return jsonify(territory_json(row))
+
+
+ROADMAP_SCHEMA = {
+    "type": "object",
+    "required": ["number", "published_at", "sections"],
+    "properties": {
+        "number": {"type": "integer"}, "published_at": {"type": "string", "format": "date-time"},
+        "licence": {"type": "string"},
+        "sections": {"type": "array", "items": {"type": "object", "properties": {
+            "key": {"type": "string"}, "position": {"type": "integer"}, "title": {"type": "string"},
+            "body_markdown": {"type": "string"}}}},
+    },
+}
+
+
+@bp.get("/roadmap")
+@api_operation("The current published roadmap (404 before the first publication)", ROADMAP_SCHEMA,
+               tags=["roadmap"])
+def roadmap():
+    version = current_version()
+    if version is None:
+        raise NotFound()
+    return jsonify({"number": version.number, "published_at": version.published_at.isoformat(),
+                    "licence": "CC-BY-4.0",
+                    "sections": [{"key": s.key, "position": s.position, "title": s.title, "body_markdown": s.body}
+                                 for s in version.sections]})
 
 
 @bp.get("/openapi.json")

@@ -48,7 +48,8 @@ class Export(db.Model):
     file_name = sa.Column(sa.String(200), nullable=True)
     size_bytes = sa.Column(sa.Integer, nullable=True)
     fingerprint = sa.Column(sa.String(64), nullable=False)
-    version_label = sa.Column(sa.String(60), nullable=True)  # None: the current content, no roadmap version
+    version_number = sa.Column(sa.Integer, nullable=True)  # None: no roadmap version, the current content
+    version_label = sa.Column(sa.String(80), nullable=True)
     created_by_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
     created_at = created_at_column()
     updated_at = sa.Column(sa.DateTime, nullable=False, default=utcnow, onupdate=utcnow)

@@ -3,7 +3,8 @@
 JSON schema (schema_version 1.0; a new key is a minor change, a renamed or removed one a
 major change):
 
-    {"schema_version": "1.0", "title": str, "version": str | null, "generated_on": "YYYY-MM-DD",
+    {"schema_version": "1.0", "title": str, "version": {"number": int, "label": str} | null,
+     "generated_on": "YYYY-MM-DD",
      "licence": {"id": "CC-BY-4.0", "name": str, "url": str}, "attribution": str,
      "content": {<part id>: <that part's data(ctx)>, ...}}
 """
@@ -34,7 +35,8 @@ def open_data(ctx):
             if data is not None:
                 content[part.id] = data
         return {
-            "schema_version": SCHEMA_VERSION, "title": ctx.title, "version": ctx.version_label,
+            "schema_version": SCHEMA_VERSION, "title": ctx.title,
+            "version": {"number": ctx.version_number, "label": ctx.version_label} if ctx.version_number else None,
             "generated_on": ctx.generated_on.isoformat(), "licence": LICENCE,
             "attribution": _attribution(ctx), "content": content,
         }

@@ -31,8 +31,10 @@ class Heading:
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """What an export is asked for: the roadmap version (None: the current content)."""
+    """What an export is asked for: a roadmap version (None: no roadmap version, the current
+    content of the other parts only) and the language of the document."""
 
+    version_number: int | None = None
     version_label: str | None = None
     locale: str = "fr"
 
@@ -47,6 +49,10 @@ class ExportContext:
     generated_on: date
     parts: tuple = ()
     memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def version_number(self):
+        return self.options.version_number
 
     @property
     def version_label(self):

@@ -61,7 +61,7 @@ def fingerprint(ctx):
     """sha256 of everything that goes into the document, computed without rendering."""
     payload = {
         "format": FORMAT_VERSION, "assets": _assets_digest(), "title": ctx.title,
-        "version": ctx.version_label, "locale": ctx.locale,
+        "version": [ctx.version_number, ctx.version_label], "locale": ctx.locale,
         "parts": [[part.id, part.fingerprint_parts(ctx)] for part in ctx.parts],
     }
     return hashlib.sha256(json.dumps(payload, default=str, sort_keys=True).encode()).hexdigest()

@@ -1,18 +1,22 @@
 """The rules of PDF exports: one at a time, never the same work twice, never a half file listed."""
 import os
-import re
 import secrets
 import time
 from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from roadmap.core.errors import Conflict, NotFound
 from roadmap.core.timeutil import utcnow
+from roadmap.drafts.labels import STATE_LABELS
+from roadmap.drafts.models import RoadmapVersion
+from roadmap.drafts.service import current_version
 from roadmap.exports.models import ACTIVE_STATES, Export, ExportStage, ExportState
 from roadmap.exports.parts import ExportOptions
 from roadmap.exports.render import build_html, fingerprint, make_context, render_pdf
@@ -29,22 +33,21 @@ def export_dir():
     return folder
 
 
-def resolve_version(number):
-    """The label of roadmap version `number`, or NotFound. The roadmap feature registers
-    `app.extensions["export_version_resolver"]` (number -> label or None); until then no
-    version exists."""
-    if number is None:
-        return None
-    resolver = current_app.extensions.get("export_version_resolver")
-    label = resolver(number) if resolver else None
-    if label is None:
-        raise NotFound(_l("Version %(number)s of the roadmap does not exist.", number=number))
-    return label
-
-
 def options_for(version_number=None):
-    return ExportOptions(version_label=resolve_version(version_number),
-                         locale=current_app.config["BABEL_DEFAULT_LOCALE"])
+    """Export options for roadmap version `version_number` (NotFound if it does not exist); without
+    a number, the current published version, or no roadmap at all before the first publication."""
+    locale = current_app.config["BABEL_DEFAULT_LOCALE"]
+    if version_number is None:
+        version = current_version()
+    else:
+        version = db.session.scalar(select(RoadmapVersion).where(RoadmapVersion.number == version_number))
+        if version is None:
+            raise NotFound(_l("Version %(number)s of the roadmap does not exist.", number=version_number))
+    if version is None:
+        return ExportOptions(locale=locale)
+    with force_locale(locale):
+        label = _("Version %(number)d — %(state)s", number=version.number, state=STATE_LABELS[version.state])
+    return ExportOptions(version_number=version.number, version_label=label, locale=locale)
 
 
 def file_exists(export):
@@ -115,7 +118,8 @@ def request_export(user, options):
             return running, True
         raise Conflict(ALREADY_RUNNING)
     export = Export(state=ExportState.QUEUED, stage=ExportStage.WAITING, active_slot=1, fingerprint=fp,
-                    version_label=options.version_label, created_by=user)
+                    version_number=options.version_number, version_label=options.version_label,
+                    created_by=user)
     try:
         with db.session.begin_nested():
             db.session.add(export)
@@ -125,7 +129,7 @@ def request_export(user, options):
 
 
 def _file_name(export):
-    label = re.sub(r"[^a-z0-9]+", "-", (export.version_label or "actuelle").lower()).strip("-") or "version"
+    label = f"version-{export.version_number}" if export.version_number else "contenu-actuel"
     return f"feuille-de-route-{label}-{export.created_at:%Y%m%d-%H%M%S}-{export.id}.pdf"
 
 
@@ -179,7 +183,8 @@ def build_export(export_id, writer=write_atomically):
     export.state = ExportState.RUNNING
     progress.stage(ExportStage.COLLECTING)
     try:
-        ctx = make_context(ExportOptions(export.version_label, current_app.config["BABEL_DEFAULT_LOCALE"]))
+        ctx = make_context(ExportOptions(export.version_number, export.version_label,
+                                         current_app.config["BABEL_DEFAULT_LOCALE"]))
         export.fingerprint = fingerprint(ctx)
         html = build_html(ctx)
         progress.stage(ExportStage.LAYOUT)
@@ -205,14 +210,12 @@ def build_export(export_id, writer=write_atomically):
 
 
 def published_export():
-    """The done export of the published roadmap version. The roadmap feature registers
-    `app.extensions["published_version_label"]` (() -> label or None)."""
-    current = current_app.extensions.get("published_version_label")
-    label = current() if current else None
-    if label is None:
+    """The latest done export of the current published roadmap version (NotFound if none)."""
+    version = current_version()
+    if version is None:
         raise NotFound()
     for export in db.session.scalars(select(Export).where(
-            Export.state == ExportState.DONE, Export.version_label == label).order_by(Export.id.desc())):
+            Export.state == ExportState.DONE, Export.version_number == version.number).order_by(Export.id.desc())):
         if file_exists(export):
             return export
     raise NotFound()

@@ -29,10 +29,22 @@ def test_openapi_lists_exactly_the_routes_that_exist(app, client):
     assert document["openapi"].startswith("3.1")
     routes = {CONVERTER_RE.sub(lambda m: "{" + m["name"] + "}", rule.rule) for rule in api_rules(app)}
     assert set(document["paths"]) == routes
-    assert {"/api/v1/territories", "/api/v1/territories/{slug}", "/api/v1/openapi.json"} <= routes
+    assert {"/api/v1/territories", "/api/v1/territories/{slug}", "/api/v1/roadmap", "/api/v1/openapi.json"} <= routes
     detail = document["paths"]["/api/v1/territories/{slug}"]["get"]
     assert detail["parameters"][0]["name"] == "slug" and "404" in detail["responses"]
 
 
 def test_the_api_is_read_only(client):
     assert client.post("/api/v1/territories").status_code in (400, 405)
+
+
+def test_the_published_roadmap_and_never_a_draft(client):
+    from roadmap.drafts.models import VersionState
+    from tests.drafts.factories import make_version
+
+    assert client.get("/api/v1/roadmap").status_code == 404
+    make_version(VersionState.PUBLISHED, sections=(("Publiée", "Texte public."),))
+    make_version(VersionState.CONSULTATION, sections=(("En consultation", "Pas pour les visiteurs."),))
+    make_version(VersionState.DRAFT, sections=(("Brouillon", "Secret."),))
+    data = client.get("/api/v1/roadmap").get_json()
+    assert data["number"] == 1 and [s["title"] for s in data["sections"]] == ["Publiée"]

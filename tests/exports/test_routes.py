@@ -9,6 +9,8 @@ from roadmap.exports import jobs, service
 from roadmap.exports.models import Export, ExportState
 from roadmap.extensions import db
 from tests.conftest import csrf_token, post
+from roadmap.drafts.models import VersionState
+from tests.drafts.factories import make_version
 from tests.exports.helpers import pdf_reader, some_territories
 from tests.factories import login, make_editor, make_lead, make_territory
 from tests.permissions import assert_matrix, people
@@ -18,9 +20,10 @@ EDITOR_ONLY = {"anonymous": 302, "outsider": 403, "partner": 403, "member": 403,
 ALL_404 = dict.fromkeys(ALL_200, 404)
 
 
-def _done_export(app, label=None):
+def _done_export(app, label=None, number=None):
     export = Export(state=ExportState.DONE, active_slot=None, fingerprint="f" * 64, version_label=label,
-                    file_name=f"test-{label or 'current'}.pdf", page_count=1, pages_done=1, size_bytes=9)
+                    version_number=number, file_name=f"test-{label or 'current'}.pdf", page_count=1,
+                    pages_done=1, size_bytes=9)
     db.session.add(export)
     db.session.flush()
     (service.export_dir() / export.file_name).write_bytes(b"%PDF-1.7\n")
@@ -88,20 +91,19 @@ def test_a_version_that_does_not_exist_is_404(app, client):
     assert "La version 3 de la feuille de route n" in response.get_data(as_text=True)
 
 
-def test_a_version_known_to_the_roadmap_feature_is_exported_with_its_label(app, client):
-    app.extensions["export_version_resolver"] = lambda number: "Version 2 (publiée)" if number == 2 else None
-    try:
-        login(client, make_editor())
-        response = post(client, "/exports", {"version": "2"})
-        assert response.status_code == 303
-        jobs.wait_for_jobs()
-        db.session.expire_all()
-        export = db.session.query(Export).one()
-        assert export.version_label == "Version 2 (publiée)" and export.state == ExportState.DONE
-        assert "Version 2 (publiée)" in pdf_reader((service.export_dir() / export.file_name).read_bytes()) \
-            .pages[0].extract_text()
-    finally:
-        del app.extensions["export_version_resolver"]
+def test_a_roadmap_version_in_consultation_is_exported_with_its_label(app, client):
+    make_version(VersionState.PUBLISHED)
+    make_version(VersionState.CONSULTATION)
+    login(client, make_editor())
+    response = post(client, "/exports", {"version": "2"})
+    assert response.status_code == 303
+    jobs.wait_for_jobs()
+    db.session.expire_all()
+    export = db.session.query(Export).one()
+    assert export.version_number == 2 and export.state == ExportState.DONE
+    assert export.version_label == "Version 2 — En consultation"
+    assert "Version 2 — En consultation" in pdf_reader((service.export_dir() / export.file_name).read_bytes()) \
+        .pages[0].extract_text()
 
 
 @pytest.mark.parametrize("suffix", ["", "/progress", "/download"])
@@ -139,18 +141,24 @@ def test_the_exports_page_lists_only_done_exports_whose_file_exists(app, client)
     assert "failed.pdf" not in page
 
 
-def test_the_published_version_pdf_is_public_once_the_roadmap_says_which(app, client):
-    export = _done_export(app, "Version 3")
-    db.session.commit()
+def test_the_pdf_of_the_published_version_is_public(app, client):
+    make_version(VersionState.PUBLISHED, number=1)
+    make_version(VersionState.PUBLISHED, number=2)
+    older = _done_export(app, "Version 1", number=1)
+    assert client.get("/roadmap.pdf").status_code == 404  # version 2 is the current one
+    export = _done_export(app, "Version 2", number=2)
+    response = client.get("/roadmap.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert export.file_name in response.headers["Content-Disposition"]
+    (service.export_dir() / export.file_name).unlink()
     assert client.get("/roadmap.pdf").status_code == 404
-    app.extensions["published_version_label"] = lambda: "Version 3"
-    try:
-        response = client.get("/roadmap.pdf")
-        assert response.status_code == 200 and response.mimetype == "application/pdf"
-        (service.export_dir() / export.file_name).unlink()
-        assert client.get("/roadmap.pdf").status_code == 404
-    finally:
-        del app.extensions["published_version_label"]
+    assert older.id
+
+
+def test_without_a_published_version_there_is_no_public_pdf(app, client):
+    make_version(VersionState.CONSULTATION)
+    _done_export(app, "Version 1", number=1)
+    assert client.get("/roadmap.pdf").status_code == 404
 
 
 def test_open_data_json_follows_its_schema(app, client):
