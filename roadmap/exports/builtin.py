@@ -1,5 +1,5 @@
-"""The parts that exist before the SWOT, workshop and roadmap features: the cover, the table of
-contents, the process, and the annexes of territories and partners."""
+"""The parts every installation has: the cover, the table of contents, the process, and the
+annexes of territories and partners. The roadmap's parts are in roadmap_parts.py."""
 import hashlib
 import json
 
