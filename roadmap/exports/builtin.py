@@ -99,7 +99,7 @@ class ProcessPart(DocumentPart):
         return {"steps": self._steps(ctx)}
 
     def data(self, ctx):
-        return [{"kind": s.kind.value, "position": s.position, "starts_on": s.starts_on.isoformat(),
+        return [{"kind": str(s.kind), "position": s.position, "starts_on": s.starts_on.isoformat(),
                  "ends_on": s.ends_on.isoformat(), "expectations": s.expectations} for s in self._steps(ctx)]
 
     def fingerprint_parts(self, ctx):
@@ -130,13 +130,13 @@ class TerritoriesAnnexPart(DocumentPart):
         return {"territories": territories, "sections": extra}
 
     def data(self, ctx):
-        return [{"slug": t.slug, "name": t.name, "country": t.country, "kind": t.kind.value,
+        return [{"slug": t.slug, "name": t.name, "country": t.country, "kind": str(t.kind),
                  "description": t.description, "partners": [o.name for o in t.organisations]}
                 for t in _territories(ctx)]
 
     def csv_tables(self, ctx):
         return {"territories": [
-            {"slug": t.slug, "name": t.name, "country": t.country, "kind": t.kind.value,
+            {"slug": t.slug, "name": t.name, "country": t.country, "kind": str(t.kind),
              "description": t.description, "partners": "; ".join(o.name for o in t.organisations)}
             for t in _territories(ctx)]}
 
@@ -154,12 +154,12 @@ class PartnersAnnexPart(DocumentPart):
         return {"organisations": _organisations(ctx)}
 
     def data(self, ctx):
-        return [{"name": o.name, "kind": o.kind.value, "description": o.description,
+        return [{"name": o.name, "kind": str(o.kind), "description": o.description,
                  "territories": [t.slug for t in o.territories]} for o in _organisations(ctx)]
 
     def csv_tables(self, ctx):
         return {"partners": [
-            {"name": o.name, "kind": o.kind.value, "description": o.description,
+            {"name": o.name, "kind": str(o.kind), "description": o.description,
              "territories": "; ".join(t.slug for t in o.territories)} for o in _organisations(ctx)]}
 
     def fingerprint_parts(self, ctx):

@@ -114,7 +114,7 @@ def test_a_feature_plugs_a_part_and_an_annex_section_in_with_a_few_lines(app):
     try:
         ctx = make_context()
         assert [p.id for p in ctx.parts] == ["cover", "contents", "process", "roadmap", "swot-synthesis",
-                                             "consultation", "territories", "partners"]
+                                             "use-cases", "consultation", "territories", "partners"]
         text = normalise(pdf_text(render_pdf(build_html(ctx))[0]))
         assert "Synthèse des SWOT" in text and f"SWOT de {territory.name}" in text
         before = fingerprint(make_context())
