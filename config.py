@@ -37,6 +37,9 @@ class Config:
     LIVE_HEARTBEAT_SECONDS = float(os.environ.get("LIVE_HEARTBEAT_SECONDS", "15"))
     INSTANCE_DIR = INSTANCE_DIR
     EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", BASE_DIR / "exports"))
+    # A running export with no progress for this long was killed with its process.
+    EXPORT_STALE_AFTER = int(os.environ.get("EXPORT_STALE_AFTER", "600"))
+    EXPORT_AUTHORS = os.environ.get("EXPORT_AUTHORS", "")
     OUTBOX_DIR = Path(os.environ.get("OUTBOX_DIR", INSTANCE_DIR / "outbox"))
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")

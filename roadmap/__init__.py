@@ -108,6 +108,21 @@ def _register_blueprints(app):
         register_personal_data(app, provider)
     register_progress_column(app, comments_column)
 
+    from roadmap.api.routes import bp as api_bp
+    from roadmap.exports.builtin import register_builtin_parts
+    from roadmap.exports.routes import bp as exports_bp
+
+    app.register_blueprint(exports_bp)
+    app.register_blueprint(api_bp)
+    # Document parts of the consolidated PDF and the open data (roadmap/exports/parts.py).
+    register_builtin_parts(app)
+    from roadmap.exports.roadmap_parts import register_roadmap_parts
+
+    register_roadmap_parts(app)
+    from roadmap.exports.use_case_parts import register_use_case_parts
+
+    register_use_case_parts(app)
+
 
 def _register_template_globals(app):
     from babel import Locale
@@ -150,3 +165,7 @@ def _register_cli(app):
     from roadmap.cli import register_commands
 
     register_commands(app)
+
+    from roadmap.exports.cli import register_export_commands
+
+    register_export_commands(app)

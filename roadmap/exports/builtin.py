@@ -1,0 +1,171 @@
+"""The parts every installation has: the cover, the table of contents, the process, and the
+annexes of territories and partners. The roadmap's parts are in roadmap_parts.py."""
+import hashlib
+import json
+
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from roadmap.exports.parts import DocumentPart, Heading, register_document_part, territory_annex_sections
+from roadmap.extensions import db
+from roadmap.process.models import Process, ProcessStep
+from roadmap.territories.models import Organisation, Territory, organisation_territory
+
+LICENCE = {
+    "id": "CC-BY-4.0",
+    "name": "Creative Commons Attribution 4.0 International",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+
+
+def rows_digest(rows):
+    """A short digest of query rows: cheaper than rendering, exact enough to notice any change."""
+    payload = json.dumps([list(row) for row in rows], default=str, separators=(",", ":"))
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def _territories(ctx):
+    return ctx.once("territories", lambda: db.session.scalars(
+        select(Territory).options(selectinload(Territory.organisations)).order_by(Territory.name, Territory.id)
+    ).all())
+
+
+def _organisations(ctx):
+    return ctx.once("organisations", lambda: db.session.scalars(
+        select(Organisation).options(selectinload(Organisation.territories)).order_by(Organisation.name)
+    ).all())
+
+
+def _territories_digest(ctx):
+    def compute():
+        territories = db.session.execute(select(
+            Territory.id, Territory.name, Territory.slug, Territory.country, Territory.kind, Territory.description
+        ).order_by(Territory.id)).all()
+        ties = db.session.execute(select(organisation_territory).order_by(
+            organisation_territory.c.organisation_id, organisation_territory.c.territory_id)).all()
+        organisations = db.session.execute(select(
+            Organisation.id, Organisation.name, Organisation.kind, Organisation.description
+        ).order_by(Organisation.id)).all()
+        return [rows_digest(territories), rows_digest(ties), rows_digest(organisations)]
+    return ctx.once("territories_digest", compute)
+
+
+class CoverPart(DocumentPart):
+    id = "cover"
+    order = 0
+    title = _l("Cover")
+    template = "exports/print/cover.html"
+    in_contents = False
+
+    def template_values(self, ctx):
+        return {"territories": _territories(ctx), "organisation_count": len(_organisations(ctx)),
+                "licence": LICENCE}
+
+    def fingerprint_parts(self, ctx):
+        return [ctx.title, ctx.version_label, _territories_digest(ctx)[0]]
+
+
+class ContentsPart(DocumentPart):
+    """The table of contents, built from the headings of every other part."""
+
+    id = "contents"
+    order = 10
+    title = _l("Contents")
+    template = "exports/print/contents.html"
+    in_contents = False
+
+    def template_values(self, ctx):
+        return {"headings": [h for part in ctx.parts if part is not self for h in part.headings(ctx)]}
+
+    def fingerprint_parts(self, ctx):
+        # The headings change only when the other parts' content does; their own fingerprints cover it.
+        return []
+
+
+class ProcessPart(DocumentPart):
+    id = "process"
+    order = 50
+    title = _l("The process")
+    template = "exports/print/process.html"
+
+    def _steps(self, ctx):
+        return ctx.once("process_steps", lambda: db.session.scalars(
+            select(ProcessStep).join(Process).order_by(Process.id, ProcessStep.position)
+        ).all())
+
+    def template_values(self, ctx):
+        return {"steps": self._steps(ctx)}
+
+    def data(self, ctx):
+        return [{"kind": str(s.kind), "position": s.position, "starts_on": s.starts_on.isoformat(),
+                 "ends_on": s.ends_on.isoformat(), "expectations": s.expectations} for s in self._steps(ctx)]
+
+    def fingerprint_parts(self, ctx):
+        rows = db.session.execute(select(
+            ProcessStep.kind, ProcessStep.position, ProcessStep.starts_on, ProcessStep.ends_on,
+            ProcessStep.expectations).order_by(ProcessStep.process_id, ProcessStep.position)).all()
+        return [rows_digest(rows)]
+
+
+class TerritoriesAnnexPart(DocumentPart):
+    """One annex per territory: who it is, its partners, and the sections other features add."""
+
+    id = "territories"
+    order = 900
+    title = _l("Annex: the territories")
+    template = "exports/print/territories.html"
+
+    def headings(self, ctx):
+        return [Heading(self.anchor, str(self.title), 1)] + [
+            Heading(f"territory-{t.slug}", t.name, 2) for t in _territories(ctx)]
+
+    def template_values(self, ctx):
+        territories = _territories(ctx)
+        extra = {t.id: [] for t in territories}
+        for section in territory_annex_sections():
+            for territory_id, fragment in section.html_by_territory(ctx, territories).items():
+                extra.setdefault(territory_id, []).append(Markup(fragment))
+        return {"territories": territories, "sections": extra}
+
+    def data(self, ctx):
+        return [{"slug": t.slug, "name": t.name, "country": t.country, "kind": str(t.kind),
+                 "description": t.description, "partners": [o.name for o in t.organisations]}
+                for t in _territories(ctx)]
+
+    def csv_tables(self, ctx):
+        return {"territories": [
+            {"slug": t.slug, "name": t.name, "country": t.country, "kind": str(t.kind),
+             "description": t.description, "partners": "; ".join(o.name for o in t.organisations)}
+            for t in _territories(ctx)]}
+
+    def fingerprint_parts(self, ctx):
+        return _territories_digest(ctx) + [s.fingerprint_parts(ctx) for s in territory_annex_sections()]
+
+
+class PartnersAnnexPart(DocumentPart):
+    id = "partners"
+    order = 950
+    title = _l("Annex: the partners")
+    template = "exports/print/partners.html"
+
+    def template_values(self, ctx):
+        return {"organisations": _organisations(ctx)}
+
+    def data(self, ctx):
+        return [{"name": o.name, "kind": str(o.kind), "description": o.description,
+                 "territories": [t.slug for t in o.territories]} for o in _organisations(ctx)]
+
+    def csv_tables(self, ctx):
+        return {"partners": [
+            {"name": o.name, "kind": str(o.kind), "description": o.description,
+             "territories": "; ".join(t.slug for t in o.territories)} for o in _organisations(ctx)]}
+
+    def fingerprint_parts(self, ctx):
+        return _territories_digest(ctx)[1:]
+
+
+def register_builtin_parts(app):
+    for part in (CoverPart(), ContentsPart(), ProcessPart(), TerritoriesAnnexPart(), PartnersAnnexPart()):
+        register_document_part(app, part)

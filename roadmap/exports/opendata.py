@@ -1,0 +1,84 @@
+"""The same content as the PDF, as open data: one JSON document and a zip of CSV files.
+
+JSON schema (schema_version 1.0; a new key is a minor change, a renamed or removed one a
+major change):
+
+    {"schema_version": "1.0", "title": str, "version": {"number": int, "label": str} | null,
+     "generated_on": "YYYY-MM-DD",
+     "licence": {"id": "CC-BY-4.0", "name": str, "url": str}, "attribution": str,
+     "content": {<part id>: <that part's data(ctx)>, ...}}
+"""
+import csv
+import io
+import json
+import zipfile
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from roadmap.exports.builtin import LICENCE
+
+SCHEMA_VERSION = "1.0"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _attribution(ctx):
+    return _("%(title)s, by the editorial team of the Self Data roadmap and the participating territories.",
+             title=ctx.title)
+
+
+def open_data(ctx):
+    with force_locale(ctx.locale):
+        content = {}
+        for part in ctx.parts:
+            data = part.data(ctx)
+            if data is not None:
+                content[part.id] = data
+        return {
+            "schema_version": SCHEMA_VERSION, "title": ctx.title,
+            "version": {"number": ctx.version_number, "label": ctx.version_label} if ctx.version_number else None,
+            "generated_on": ctx.generated_on.isoformat(), "licence": LICENCE,
+            "attribution": _attribution(ctx), "content": content,
+        }
+
+
+def open_data_json(ctx):
+    return json.dumps(open_data(ctx), ensure_ascii=False, indent=2, default=str)
+
+
+def _cell(value):
+    # A spreadsheet runs cells that start like a formula: keep them text.
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_text(rows):
+    columns = []
+    for row in rows:
+        columns += [key for key in row if key not in columns]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _cell(value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def csv_tables(ctx):
+    tables = {}
+    for part in ctx.parts:
+        for name, rows in (part.csv_tables(ctx) or {}).items():
+            tables.setdefault(name, []).extend(rows)
+    return tables
+
+
+def open_data_zip(ctx):
+    """A zip of one CSV file per table, with the licence."""
+    buffer = io.BytesIO()
+    with force_locale(ctx.locale), zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, rows in sorted(csv_tables(ctx).items()):
+            archive.writestr(f"{name}.csv", csv_text(rows))
+        archive.writestr("LICENCE.txt", f"{_attribution(ctx)}\n{LICENCE['name']} ({LICENCE['id']})\n"
+                                        f"{LICENCE['url']}\n")
+    return buffer.getvalue()

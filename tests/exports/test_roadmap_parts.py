@@ -1,0 +1,94 @@
+"""The roadmap and the synthesis of its consultation in the PDF and the open data."""
+import json
+
+from roadmap.drafts.models import CommentStatus, VersionState
+from roadmap.exports.opendata import open_data
+from roadmap.exports.render import build_html, fingerprint, make_context, render_pdf
+from roadmap.exports.service import options_for
+from roadmap.extensions import db
+from tests.drafts.factories import make_comment, make_version
+from tests.exports.helpers import normalise, pdf_reader, pdf_text
+from tests.factories import make_user
+
+SECTIONS = (("Qu'est-ce que le Self Data ?", "Les données **reviennent** aux habitants."),
+            ("Piste 1 : expérimenter", "Six mois, deux cents habitants."))
+
+
+def _consulted_version(state=VersionState.PUBLISHED):
+    version = make_version(state, sections=SECTIONS)
+    author = make_user(name="Auteur Secret")
+    first, second = version.sections
+    make_comment(author, first, "Définition claire.", status=CommentStatus.ACCEPTED, answer="Merci, gardée.")
+    make_comment(author, first, "Citer les privés.", status=CommentStatus.PARTLY_ACCEPTED, quote="habitants",
+                 answer="Une phrase sera ajoutée.")
+    make_comment(author, second, "Trop court.", status=CommentStatus.DECLINED, answer="Assumé.")
+    make_comment(author, second, "Commentaire masqué", status=CommentStatus.ACCEPTED, hidden_at=version.created_at,
+                 hidden_reason="hors sujet")
+    make_comment(author, second, "En attente.")
+    return version
+
+
+def test_without_a_version_number_the_current_published_version_is_exported(app):
+    assert options_for().version_number is None  # nothing published: no roadmap part
+    make_version(VersionState.PUBLISHED)
+    make_version(VersionState.CONSULTATION)
+    assert options_for().version_number == 1
+    assert options_for(2).version_label == "Version 2 — En consultation"
+
+
+def test_pdf_holds_the_sections_and_the_synthesis_of_the_consultation(app):
+    _consulted_version()
+    pdf, _pages = render_pdf(build_html(make_context(options_for())))
+    text = normalise(pdf_text(pdf))
+    for expected in ("La feuille de route", "Qu'est-ce que le Self Data ?", "Piste 1 : expérimenter",
+                     "Synthèse de la consultation", "Définition claire.", "Merci, gardée.",
+                     "Une phrase sera ajoutée.", "Version 1 — Publiée"):
+        assert expected in text, expected
+    assert "Commentaire masqué" not in text and "Auteur Secret" not in text
+    assert "Trop court." not in text  # declined: counted, not quoted
+
+
+def test_toc_lists_the_roadmap_sections_at_their_pages(app):
+    _consulted_version()
+    reader = pdf_reader(render_pdf(build_html(make_context(options_for())))[0])
+    toc = normalise(reader.pages[1].extract_text())
+    assert "Piste 1 : expérimenter" in toc and "Synthèse de la consultation" in toc
+
+
+def test_open_data_has_the_roadmap_and_the_consultation_without_people(app):
+    _consulted_version()
+    data = open_data(make_context(options_for()))
+    assert data["version"] == {"number": 1, "label": "Version 1 — Publiée"}
+    assert [s["title"] for s in data["content"]["roadmap"]["sections"]] == [t for t, _b in SECTIONS]
+    consultation = data["content"]["consultation"]
+    assert consultation["comments"] == 4
+    assert consultation["by_status"] == {"open": 1, "accepted": 1, "partly_accepted": 1, "declined": 1,
+                                         "answered": 0}
+    assert [c["answer"] for c in consultation["accepted"]] == ["Merci, gardée.", "Une phrase sera ajoutée."]
+    dumped = json.dumps(data, ensure_ascii=False)
+    assert "Auteur Secret" not in dumped and "Commentaire masqué" not in dumped and "@" not in dumped
+
+
+def test_csv_has_the_comments_with_their_status(app, client):
+    import io
+    import zipfile
+
+    _consulted_version()
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/open-data/roadmap-csv.zip").data))
+    comments = archive.read("consultation_comments.csv").decode()
+    assert "declined" in comments and "Trop court." in comments and "masqué" not in comments
+    assert "roadmap_sections.csv" in archive.namelist()
+
+
+def test_a_draft_or_a_consultation_is_never_in_the_public_open_data(app, client):
+    make_version(VersionState.CONSULTATION, sections=(("Brouillon confidentiel", "Pas encore public."),))
+    body = client.get("/open-data/roadmap.json").get_data(as_text=True)
+    assert "Brouillon confidentiel" not in body
+
+
+def test_a_new_comment_changes_the_fingerprint(app):
+    version = _consulted_version()
+    before = fingerprint(make_context(options_for()))
+    make_comment(make_user(), version.sections[0], "Encore un.")
+    db.session.flush()
+    assert fingerprint(make_context(options_for())) != before
