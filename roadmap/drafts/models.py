@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from roadmap.core.models import StrEnum, created_at_column, enum_column
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
+from roadmap.swot import permissions as swot_permissions
+from roadmap.workshops.permissions import can_view_use_case
 
 EDIT_WINDOW = timedelta(minutes=15)
 
@@ -257,3 +259,18 @@ def can_report(user, comment):
 def can_moderate(user):
     """Answer, set a status, hide: editors only."""
     return _editor(user)
+
+
+def can_read_cited_swot_item(user, swot, version_number, last_number):
+    """Whether a reader gets the text of a cited SWOT item and the link to its version.
+
+    The SWOT pages' own rule: participants read every submitted version; a visitor only the
+    last version of a SWOT its lead made public. So a link never leads to a refused page.
+    """
+    return swot_permissions.can_view_versions(user) or (
+        swot_permissions.can_view_last_version(user, swot) and version_number == last_number)
+
+
+def can_read_cited_use_case(user, use_case):
+    """The use case pages' own rule: public use cases for everybody, the others for participants."""
+    return can_view_use_case(user, use_case)
