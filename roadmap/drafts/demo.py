@@ -170,7 +170,7 @@ def _v2_sections():
 # What supports a section: (section key, [(territory slug, start of the SWOT item's text)], [use case titles])
 CITATIONS = [
     ("resultats-swot",
-     [("la-rochelle", "Aucun budget pérenne dédié au Self Data"),
+     [("la-rochelle", "Le coût d'hébergement des espaces personnels"),
       ("metropole-de-lyon", "Un grand nombre de communes membres"),
       ("helsinki", "Une communauté MyData très active")], []),
     ("petites-experimentations",
