@@ -361,3 +361,22 @@ def test_edit_page_of_a_frozen_version_has_no_citation_tools(client, world):
     login(client, world["editor"])
     page = _text(client.get(f"/roadmap/sections/{section.id}/edit"))
     assert "Cite this SWOT item" not in page
+
+
+REFUSED = {"anonymous": 302, "outsider": 403, "partner": 403, "member": 403, "lead": 403}
+
+
+@pytest.mark.parametrize("state, editor", [(VersionState.DRAFT, 302), (VersionState.CONSULTATION, 409),
+                                           (VersionState.PUBLISHED, 409)])
+@pytest.mark.parametrize("route", ["swot", "use-cases"])
+def test_citation_permission_matrix(app, world, state, editor, route):
+    from tests.permissions import assert_matrix, people
+
+    section = make_version(state).sections[0]
+    persons = people(world["rochelle"])
+    db.session.commit()
+    data = {"swot_item": frozen("Aucun budget pérenne").id} if route == "swot" else {"use_case": world["coach"].id}
+    assert_matrix(app, persons, "POST", f"/roadmap/sections/{section.id}/citations/{route}",
+                  {**REFUSED, "editor": editor}, data)
+    assert_matrix(app, persons, "GET", f"/roadmap/sections/{section.id}/edit",
+                  {**REFUSED, "editor": 200})
