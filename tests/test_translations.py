@@ -32,3 +32,26 @@ def test_every_message_is_translated_and_none_is_fuzzy():
                                or message.fuzzy):
                 missing.append(f"{path}: {message.id!r}")
     assert not missing, "\n".join(missing)
+
+
+def test_every_visible_string_has_a_french_translation():
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+
+    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_pgettext": ((1, "c"), 2),
+                "lazy_ngettext": (1, 2)}
+    translated = set()
+    for path in _catalogs():
+        for message in read_po(path.open("rb")):
+            if message.id and message.string:
+                msgid = message.id if isinstance(message.id, str) else message.id[0]
+                translated.add((message.context, msgid))
+    missing = set()
+    root = ROOT.parent
+    for folder, method in ((root / "roadmap", "python"), (root / "templates", "jinja2")):
+        for filename, _lineno, message, _comments, context in extract_from_dir(
+                str(folder), method_map=[("**.py", "python")] if method == "python" else [("**.html", "jinja2")],
+                keywords=keywords):
+            msgid = message if isinstance(message, str) else message[0]
+            if msgid and (context, msgid) not in translated:
+                missing.add(f"{filename}: {context or ''} {msgid!r}")
+    assert not missing, "\n".join(sorted(missing))

@@ -11,6 +11,7 @@ from roadmap.accounts.models import (
 )
 from roadmap.accounts.passwords import hash_password, needs_rehash, verify_password
 from roadmap.accounts.tokens import TokenError, make_token, password_fingerprint, read_token
+from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid
 from roadmap.core.mail import send_mail
 from roadmap.core.timeutil import utcnow
@@ -91,6 +92,9 @@ def invite(inviter, email, role, territory=None, organisation=None):
     )
     db.session.add(invitation)
     db.session.flush()
+    record_audit(inviter, "invitation.sent", invitation, summary=f"{role.value}",
+                 territory=territory.name if invitation.territory else None,
+                 organisation=organisation.name if invitation.organisation else None)
     token = make_token("invitation", {"i": invitation.id, "n": invitation.nonce})
     link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("accounts.accept_invitation", token=token)
     with force_locale(inviter.language if inviter else current_app.config["BABEL_DEFAULT_LOCALE"]):

@@ -10,6 +10,7 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 
+from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from roadmap.core.live import publish_after_commit
 from roadmap.core.timeutil import utcnow
@@ -94,6 +95,7 @@ def open_session(workshop_id, user):
         raise Conflict(_("Only a planned workshop can be opened."))
     workshop.state = WorkshopState.LIVE
     record_event(workshop, "state", {"state": workshop.state.value})
+    record_audit(user, "workshop.state_changed", workshop, summary=f"{workshop.title}: live")
     return workshop
 
 
@@ -107,6 +109,7 @@ def close_session(workshop_id, user):
     workshop.state = WorkshopState.CLOSED
     workshop.timer_ends_at = None
     record_event(workshop, "state", {"state": workshop.state.value})
+    record_audit(user, "workshop.state_changed", workshop, summary=f"{workshop.title}: closed")
     return workshop
 
 
