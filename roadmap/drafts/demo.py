@@ -8,8 +8,14 @@ from sqlalchemy import select
 
 from roadmap.accounts.models import User
 from roadmap.core.timeutil import utcnow
-from roadmap.drafts.models import Comment, CommentStatus, RoadmapVersion, Section, Stance, VersionState
+from roadmap.drafts.models import (
+    Comment, CommentStatus, RoadmapVersion, Section, SectionSwotCitation, SectionUseCaseCitation, Stance,
+    VersionState,
+)
 from roadmap.extensions import db
+from roadmap.swot.models import Swot, SwotVersion, SwotVersionItem
+from roadmap.territories.models import Territory
+from roadmap.workshops.models import UseCase
 
 SECTIONS_V1 = [
     ("qu-est-ce-que-le-self-data", "Qu'est-ce que le Self Data ?",
@@ -161,16 +167,65 @@ def _v2_sections():
     return sections + V2_NEW_SECTIONS + [pooling]
 
 
+# What supports a section: (section key, [(territory slug, start of the SWOT item's text)], [use case titles])
+CITATIONS = [
+    ("resultats-swot",
+     [("la-rochelle", "Le coût d'hébergement des espaces personnels"),
+      ("metropole-de-lyon", "Un grand nombre de communes membres"),
+      ("helsinki", "Une communauté MyData très active")], []),
+    ("petites-experimentations",
+     [("rennes-metropole", "Une première expérimentation de cloud personnel"),
+      ("nantes-metropole", "Un fournisseur d'énergie partenaire")], ["Mon énergie en clair"]),
+    ("mutualiser",
+     [("la-rochelle", "Le projet « Coach CO2 »")], ["Coach CO2", "Air et santé"]),
+]
+
+
+def _submitted_item(slug, text_start):
+    """The item as the territory last submitted it (None if the SWOT demo is not there)."""
+    return db.session.scalar(
+        select(SwotVersionItem).join(SwotVersion, SwotVersion.id == SwotVersionItem.version_id)
+        .join(Swot, Swot.id == SwotVersion.swot_id).join(Territory, Territory.id == Swot.territory_id)
+        .where(Territory.slug == slug, SwotVersionItem.text.startswith(text_start, autoescape=True))
+        .order_by(SwotVersion.number.desc()).limit(1)
+    )
+
+
+def _cite_demo_supports(versions):
+    """Both demo versions cite the same items and use cases; pairs already there are skipped."""
+    added = 0
+    for key, swot_items, titles in CITATIONS:
+        items = [item for item in (_submitted_item(*spec) for spec in swot_items) if item is not None]
+        use_cases = [u for u in (db.session.scalar(select(UseCase).where(UseCase.title == t)) for t in titles) if u]
+        for version in versions:
+            section = next((s for s in version.sections if s.key == key), None)
+            if section is None:
+                continue
+            cited_items = {c.swot_version_item_id for c in section.swot_citations}
+            cited_use_cases = {c.use_case_id for c in section.use_case_citations}
+            for item in items:
+                if item.id not in cited_items:
+                    section.swot_citations.append(SectionSwotCitation(swot_version_item_id=item.id))
+                    added += 1
+            for use_case in use_cases:
+                if use_case.id not in cited_use_cases:
+                    section.use_case_citations.append(SectionUseCaseCitation(use_case_id=use_case.id))
+                    added += 1
+    db.session.flush()
+    return added
+
+
 def seed_roadmap():
     from roadmap.drafts.service import paragraph_id
 
     now = utcnow().replace(microsecond=0)
     if db.session.scalar(select(RoadmapVersion.id).where(RoadmapVersion.number > 2)):
         return {"roadmap versions": 0}  # the editors have moved on: leave their work alone
-    _version(1, VersionState.PUBLISHED, SECTIONS_V1, now, consultation_opened_at=now - timedelta(days=60),
+    v1 = _version(1, VersionState.PUBLISHED, SECTIONS_V1, now, consultation_opened_at=now - timedelta(days=60),
              closes_at=now - timedelta(days=40), published_at=now - timedelta(days=30))
     v2 = _version(2, VersionState.CONSULTATION, _v2_sections(), now,
                   consultation_opened_at=now - timedelta(days=5), closes_at=now + timedelta(days=21))
+    citations = _cite_demo_supports([v1, v2])
     sections = {section.key: section for section in v2.sections}
     users = {u.email: u for u in db.session.scalars(select(User))}
     editor = next((u for u in users.values() if u.is_editor), None)
@@ -205,4 +260,4 @@ def seed_roadmap():
         existing[(author.id, body)] = reply
         added += 1
     db.session.flush()
-    return {"roadmap versions": 2, "roadmap comments": added}
+    return {"roadmap versions": 2, "roadmap comments": added, "roadmap citations": citations}

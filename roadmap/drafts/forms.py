@@ -4,10 +4,11 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
 from roadmap.core.forms import max_length, required
 from roadmap.drafts.labels import STANCE_LABELS, STATUS_LABELS
+from roadmap.swot.forms import QUADRANT_LABELS
 
 
 class SectionForm(FlaskForm):
@@ -63,3 +64,48 @@ class HideForm(FlaskForm):
 class AnswerForm(FlaskForm):
     status = SelectField(_l("Status"), choices=[(s.value, label) for s, label in STATUS_LABELS.items()])
     answer = TextAreaField(_l("Answer to the author"), validators=[max_length(5000)])
+
+
+# --- Traceability -------------------------------------------------------------------------------
+
+def _chosen_id(value):
+    """An option's id, or None for anything else (the required validator then says what to do)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class CitationSearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter
+
+    search = StringField(_l("Filter the lists"), validators=[max_length(100)],
+                         description=_l("A word of the item or of the use case, or a territory's name."))
+
+
+class CiteSwotItemForm(FlaskForm):
+    swot_item = SelectField(
+        _l("Item of a submitted SWOT"), coerce=_chosen_id, validate_choice=False, choices=[],
+        validators=[DataRequired(message=_l("Choose a SWOT item from the list."))],
+        description=_l("The last submitted version of each territory's SWOT, by territory and quadrant."),
+    )
+
+    def offer(self, rows):
+        """Options grouped by territory and quadrant, from queries.citable_swot_items."""
+        groups = {}
+        for item, number, territory in rows:
+            label = f"{territory} — {QUADRANT_LABELS[item.quadrant]}"
+            text = item.text if len(item.text) <= 120 else item.text[:119].rstrip() + "…"
+            groups.setdefault(label, []).append((item.id, f"{text} (v{number})"))
+        self.swot_item.choices = groups
+
+
+class CiteUseCaseForm(FlaskForm):
+    use_case = SelectField(
+        _l("Use case"), coerce=_chosen_id, validate_choice=False, choices=[],
+        validators=[DataRequired(message=_l("Choose a use case from the list."))],
+    )
+
+    def offer(self, use_cases):
+        self.use_case.choices = [(use_case.id, use_case.title) for use_case in use_cases]

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from roadmap.core.models import StrEnum, created_at_column, enum_column
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
+from roadmap.swot import permissions as swot_permissions
+from roadmap.workshops.permissions import can_view_use_case
 
 EDIT_WINDOW = timedelta(minutes=15)
 
@@ -86,6 +88,58 @@ class Section(db.Model):
     revision = sa.Column(sa.Integer, nullable=False, default=1)
 
     version = db.relationship("RoadmapVersion", back_populates="sections")
+    swot_citations = db.relationship(
+        "SectionSwotCitation", back_populates="section", order_by="SectionSwotCitation.id",
+        cascade="all, delete-orphan", passive_deletes=True,
+    )
+    use_case_citations = db.relationship(
+        "SectionUseCaseCitation", back_populates="section", order_by="SectionUseCaseCitation.id",
+        cascade="all, delete-orphan", passive_deletes=True,
+    )
+
+
+class SectionSwotCitation(db.Model):
+    """A section cites a SWOT item as it was submitted: the frozen copy in a SWOT version.
+
+    Citing the frozen row, not the draft item, keeps the citation stable: the territory may
+    rewrite or delete its draft item later, the text the section relies on stays the same.
+    """
+
+    __tablename__ = "roadmap_swot_citation"
+    __table_args__ = (
+        sa.UniqueConstraint("section_id", "swot_version_item_id", name="uq_roadmap_swot_citation_pair"),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    section_id = sa.Column(
+        sa.Integer, sa.ForeignKey("roadmap_section.id", ondelete="CASCADE"), nullable=False
+    )
+    swot_version_item_id = sa.Column(
+        sa.Integer, sa.ForeignKey("swot_version_item.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+    section = db.relationship("Section", back_populates="swot_citations")
+    item = db.relationship("SwotVersionItem")
+
+
+class SectionUseCaseCitation(db.Model):
+    """A section cites a use case that supports it."""
+
+    __tablename__ = "roadmap_use_case_citation"
+    __table_args__ = (
+        sa.UniqueConstraint("section_id", "use_case_id", name="uq_roadmap_use_case_citation_pair"),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    section_id = sa.Column(
+        sa.Integer, sa.ForeignKey("roadmap_section.id", ondelete="CASCADE"), nullable=False
+    )
+    use_case_id = sa.Column(
+        sa.Integer, sa.ForeignKey("use_case.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+    section = db.relationship("Section", back_populates="use_case_citations")
+    use_case = db.relationship("UseCase")
 
 
 class Comment(db.Model):
@@ -205,3 +259,18 @@ def can_report(user, comment):
 def can_moderate(user):
     """Answer, set a status, hide: editors only."""
     return _editor(user)
+
+
+def can_read_cited_swot_item(user, swot, version_number, last_number):
+    """Whether a reader gets the text of a cited SWOT item and the link to its version.
+
+    The SWOT pages' own rule: participants read every submitted version; a visitor only the
+    last version of a SWOT its lead made public. So a link never leads to a refused page.
+    """
+    return swot_permissions.can_view_versions(user) or (
+        swot_permissions.can_view_last_version(user, swot) and version_number == last_number)
+
+
+def can_read_cited_use_case(user, use_case):
+    """The use case pages' own rule: public use cases for everybody, the others for participants."""
+    return can_view_use_case(user, use_case)

@@ -1,14 +1,20 @@
 """Reads of the roadmap that need eager loading or aggregates."""
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from roadmap.drafts.models import Comment, CommentReport, RoadmapVersion, Section
+from roadmap.drafts.models import (
+    Comment, CommentReport, RoadmapVersion, Section, SectionSwotCitation, SectionUseCaseCitation,
+    can_read_cited_swot_item, can_read_cited_use_case,
+)
 from roadmap.extensions import db
-from roadmap.territories.models import Membership
+from roadmap.swot.models import Quadrant, Swot, SwotVersion, SwotVersionItem
+from roadmap.territories.models import Membership, Territory
+from roadmap.workshops.models import UseCase
 
 PAGE_SIZE = 25
 
@@ -107,3 +113,118 @@ def _comments_per_territory(territory_ids):
 
 
 comments_column = (_l("Roadmap comments"), _comments_per_territory)
+
+
+# --- Traceability ---------------------------------------------------------------------------------
+
+CHOICES_LIMIT = 200  # options offered at once on the edit page; the search narrows them down
+QUADRANT_ORDER = case({q: n for n, q in enumerate(Quadrant)}, value=SwotVersionItem.quadrant)
+
+
+@dataclass(frozen=True)
+class SwotSupport:
+    """A cited SWOT item as this reader may see it: text and link only when the reader may."""
+
+    item_id: int
+    territory: str
+    slug: str
+    quadrant: Quadrant
+    version: int
+    text: str | None  # None: this reader may not read that SWOT version
+
+
+@dataclass(frozen=True)
+class UseCaseSupport:
+    use_case_id: int
+    title: str | None  # None: a use case this reader may not see
+
+
+@dataclass
+class Supports:
+    swot: list = field(default_factory=list)
+    use_cases: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.swot or self.use_cases)
+
+
+def supports_by_section(section_ids, user):
+    """{section id: Supports} for these sections, in three queries whatever their number."""
+    supports = defaultdict(Supports)
+    if not section_ids:
+        return supports
+    swot_rows = db.session.execute(
+        select(SectionSwotCitation.section_id, SwotVersionItem, SwotVersion.number, Swot, Territory)
+        .join(SwotVersionItem, SwotVersionItem.id == SectionSwotCitation.swot_version_item_id)
+        .join(SwotVersion, SwotVersion.id == SwotVersionItem.version_id)
+        .join(Swot, Swot.id == SwotVersion.swot_id)
+        .join(Territory, Territory.id == Swot.territory_id)
+        .where(SectionSwotCitation.section_id.in_(section_ids))
+        .order_by(Territory.name, QUADRANT_ORDER, SwotVersion.number, SwotVersionItem.position,
+                  SwotVersionItem.id)
+    ).all()
+    last_numbers = _last_version_numbers({swot.id for _s, _i, _n, swot, _t in swot_rows})
+    for section_id, item, number, swot, territory in swot_rows:
+        readable = can_read_cited_swot_item(user, swot, number, last_numbers.get(swot.id))
+        supports[section_id].swot.append(SwotSupport(
+            item_id=item.id, territory=territory.name, slug=territory.slug, quadrant=Quadrant(item.quadrant),
+            version=number, text=item.text if readable else None))
+    use_case_rows = db.session.execute(
+        select(SectionUseCaseCitation.section_id, UseCase)
+        .join(UseCase, UseCase.id == SectionUseCaseCitation.use_case_id)
+        .where(SectionUseCaseCitation.section_id.in_(section_ids))
+        .order_by(UseCase.title, UseCase.id)
+    ).all()
+    for section_id, use_case in use_case_rows:
+        supports[section_id].use_cases.append(UseCaseSupport(
+            use_case_id=use_case.id, title=use_case.title if can_read_cited_use_case(user, use_case) else None))
+    return supports
+
+
+def _last_version_numbers(swot_ids):
+    if not swot_ids:
+        return {}
+    return dict(db.session.execute(
+        select(SwotVersion.swot_id, func.max(SwotVersion.number))
+        .where(SwotVersion.swot_id.in_(swot_ids)).group_by(SwotVersion.swot_id)
+    ).all())
+
+
+def _contains(column, search):
+    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%", escape="\\")
+
+
+def citable_swot_items(section, search="", limit=CHOICES_LIMIT):
+    """Items of the last submitted version of every SWOT that the section does not cite yet,
+    by territory and quadrant; `search` filters on the text or the territory's name.
+
+    Returns ([(item, version number, territory name)], truncated).
+    """
+    latest = (select(SwotVersion.swot_id, func.max(SwotVersion.number).label("number"))
+              .group_by(SwotVersion.swot_id).subquery("latest"))
+    cited = select(SectionSwotCitation.swot_version_item_id).where(SectionSwotCitation.section_id == section.id)
+    query = (
+        select(SwotVersionItem, SwotVersion.number, Territory.name)
+        .join(SwotVersion, SwotVersion.id == SwotVersionItem.version_id)
+        .join(latest, and_(latest.c.swot_id == SwotVersion.swot_id, latest.c.number == SwotVersion.number))
+        .join(Swot, Swot.id == SwotVersion.swot_id)
+        .join(Territory, Territory.id == Swot.territory_id)
+        .where(SwotVersionItem.id.not_in(cited))
+        .order_by(Territory.name, QUADRANT_ORDER, SwotVersionItem.position, SwotVersionItem.id)
+        .limit(limit + 1)
+    )
+    if search:
+        query = query.where(or_(_contains(SwotVersionItem.text, search), _contains(Territory.name, search)))
+    rows = db.session.execute(query).all()
+    return [tuple(row) for row in rows[:limit]], len(rows) > limit
+
+
+def citable_use_cases(section, search="", limit=CHOICES_LIMIT):
+    """Use cases the section does not cite yet, by title; returns ([use case], truncated)."""
+    cited = select(SectionUseCaseCitation.use_case_id).where(SectionUseCaseCitation.section_id == section.id)
+    query = select(UseCase).where(UseCase.id.not_in(cited)).order_by(UseCase.title, UseCase.id).limit(limit + 1)
+    if search:
+        query = query.where(_contains(UseCase.title, search))
+    rows = db.session.scalars(query).all()
+    return rows[:limit], len(rows) > limit

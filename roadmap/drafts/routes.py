@@ -12,7 +12,8 @@ from roadmap.core.permissions import editor_required, login_required
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts import diff, queries, service
 from roadmap.drafts.forms import (
-    AnswerForm, CommentForm, ConsultationForm, EditCommentForm, HideForm, ReplyForm, ReportForm, SectionForm,
+    AnswerForm, CitationSearchForm, CiteSwotItemForm, CiteUseCaseForm, CommentForm, ConsultationForm,
+    EditCommentForm, HideForm, ReplyForm, ReportForm, SectionForm,
 )
 from roadmap.drafts.labels import STANCE_LABELS, STATE_LABELS, STATUS_LABELS
 from roadmap.drafts.models import (
@@ -79,7 +80,9 @@ def version(number):
 def _render_version(version, is_current):
     threads = queries.threads_by_section(version) if version.state != VersionState.DRAFT else {}
     sections = [(section, service.paragraphs(section)) for section in version.sections]
+    supports = queries.supports_by_section([section.id for section, _p in sections], current_user)
     return render_template("drafts/version.html", version=version, sections=sections, threads=threads,
+                           supports=supports,
                            is_current=is_current, now=utcnow(), versions=queries.visible_versions(current_user),
                            closed_message=service.closed_message(version) if version.closes_at else "")
 
@@ -142,13 +145,90 @@ def section_edit(section_id):
             db.session.rollback()
             section = _section(section_id)
             form.revision.data = section.revision  # the next save is based on what is shown now
-            return render_template("drafts/section_form.html", form=form, version=section.version,
-                                   section=section, conflict=error.message), 409
+            return _render_section_form(section, form, 409, conflict=error.message)
         db.session.commit()
         flash(_("The section has been saved."), "success")
         return redirect(url_for("drafts.version", number=section.version.number, _anchor=f"section-{section.id}"))
-    return render_template("drafts/section_form.html", form=form, version=section.version, section=section), \
-        _status(form)
+    return _render_section_form(section, form, _status(form))
+
+
+def _render_section_form(section, form, status, swot_form=None, use_case_form=None, **context):
+    """The edit page: the text, and (while a draft) what supports the section with the forms to cite more."""
+    if can_edit_sections(current_user, section.version):
+        search = (request.values.get("search") or "").strip()[:100]
+        swot_form = swot_form or CiteSwotItemForm(formdata=None)
+        use_case_form = use_case_form or CiteUseCaseForm(formdata=None)
+        swot_rows, context["more_swot_items"] = queries.citable_swot_items(section, search)
+        use_cases, context["more_use_cases"] = queries.citable_use_cases(section, search)
+        swot_form.offer(swot_rows)
+        use_case_form.offer(use_cases)
+        context.update(
+            citations=True, search=search, search_form=CitationSearchForm(formdata=None, data={"search": search}),
+            swot_form=swot_form, use_case_form=use_case_form,
+            supports=queries.supports_by_section([section.id], current_user)[section.id],
+        )
+    return render_template("drafts/section_form.html", form=form, version=section.version, section=section,
+                           **context), status
+
+
+# --- Traceability: what supports a section (editors, drafts) ---------------------------------------
+
+def _back_to_citations(section):
+    search = (request.form.get("search") or "").strip()[:100]
+    return redirect(url_for("drafts.section_edit", section_id=section.id, search=search or None,
+                            _anchor="citations"))
+
+
+def _cite(section_id, form, field, cite):
+    section = _section(section_id)
+    if form.validate_on_submit():
+        try:
+            added = cite(current_user, section, field.data)
+        except Invalid as error:
+            db.session.rollback()
+            section = _section(section_id)
+            field.errors = list(field.errors) + [error.message]
+        else:
+            db.session.commit()
+            flash(_("The citation has been added.") if added else _("The section already cites it."),
+                  "success" if added else "info")
+            return _back_to_citations(section)
+    kind = "swot_form" if isinstance(form, CiteSwotItemForm) else "use_case_form"
+    return _render_section_form(section, SectionForm(formdata=None, obj=section), 422, **{kind: form})
+
+
+@bp.post("/sections/<int:section_id>/citations/swot")
+@editor_required
+def cite_swot_item(section_id):
+    form = CiteSwotItemForm()
+    return _cite(section_id, form, form.swot_item, service.cite_swot_item)
+
+
+@bp.post("/sections/<int:section_id>/citations/use-cases")
+@editor_required
+def cite_use_case(section_id):
+    form = CiteUseCaseForm()
+    return _cite(section_id, form, form.use_case, service.cite_use_case)
+
+
+@bp.post("/sections/<int:section_id>/citations/swot/<int:item_id>/remove")
+@editor_required
+def uncite_swot_item(section_id, item_id):
+    section = _section(section_id)
+    service.uncite_swot_item(current_user, section, item_id)
+    db.session.commit()
+    flash(_("The citation has been removed."), "success")
+    return _back_to_citations(section)
+
+
+@bp.post("/sections/<int:section_id>/citations/use-cases/<int:use_case_id>/remove")
+@editor_required
+def uncite_use_case(section_id, use_case_id):
+    section = _section(section_id)
+    service.uncite_use_case(current_user, section, use_case_id)
+    db.session.commit()
+    flash(_("The citation has been removed."), "success")
+    return _back_to_citations(section)
 
 
 @bp.post("/sections/<int:section_id>/delete")

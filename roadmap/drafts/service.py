@@ -7,6 +7,7 @@ from flask import current_app, url_for
 from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
@@ -14,11 +15,13 @@ from roadmap.core.mail import send_mail
 from roadmap.core.markdown import render_markdown_blocks
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts.models import (
-    Comment, CommentReport, CommentStatus, RoadmapVersion, Section, Stance, VersionState,
-    can_comment, can_edit_comment, can_edit_roadmap, can_moderate, can_report,
+    Comment, CommentReport, CommentStatus, RoadmapVersion, Section, SectionSwotCitation, SectionUseCaseCitation,
+    Stance, VersionState, can_comment, can_edit_comment, can_edit_roadmap, can_moderate, can_report,
     can_view_version,
 )
 from roadmap.extensions import db
+from roadmap.swot.models import SwotVersionItem
+from roadmap.workshops.models import UseCase
 
 COMMENT_MAX = 5000
 
@@ -87,9 +90,18 @@ def create_next_version(user):
     version = RoadmapVersion(number=(latest.number + 1) if latest else 1, state=VersionState.DRAFT)
     db.session.add(version)
     if latest is not None:
-        for section in latest.sections:
-            version.sections.append(Section(key=section.key, position=section.position, title=section.title,
-                                            body=section.body))
+        previous = db.session.scalars(
+            select(Section).where(Section.version_id == latest.id).order_by(Section.position)
+            .options(selectinload(Section.swot_citations), selectinload(Section.use_case_citations))
+        ).all()
+        for section in previous:
+            version.sections.append(Section(
+                key=section.key, position=section.position, title=section.title, body=section.body,
+                swot_citations=[SectionSwotCitation(swot_version_item_id=c.swot_version_item_id)
+                                for c in section.swot_citations],
+                use_case_citations=[SectionUseCaseCitation(use_case_id=c.use_case_id)
+                                    for c in section.use_case_citations],
+            ))
     db.session.flush()
     return version
 
@@ -142,6 +154,65 @@ def move_section(user, section, offset):
     for position, item in enumerate(ordered, start=1):
         item.position = position
     section.version.sections[:] = ordered  # the loaded list follows the new order too
+    db.session.flush()
+
+
+# --- Traceability: what supports a section ------------------------------------------------------
+
+def _known_id(model, ident):
+    return db.session.get(model, ident) if isinstance(ident, int) and not isinstance(ident, bool) else None
+
+
+def cite_swot_item(user, section, item_id):
+    """The section cites a SWOT item as a territory submitted it (a row of a SWOT version).
+
+    Only submitted items can be cited: `item_id` names a frozen SwotVersionItem, never a draft
+    item or a pending proposal, so the cited text cannot change afterwards. Citing twice changes
+    nothing; returns True when the citation is new.
+    """
+    _require_draft(user, section.version)
+    item = _known_id(SwotVersionItem, item_id)
+    if item is None:
+        raise Invalid(_("Choose an item of a submitted SWOT from the list."))
+    if db.session.scalar(select(SectionSwotCitation.id).where(
+            SectionSwotCitation.section_id == section.id, SectionSwotCitation.swot_version_item_id == item.id)):
+        return False
+    db.session.add(SectionSwotCitation(section_id=section.id, swot_version_item_id=item.id))
+    db.session.flush()
+    return True
+
+
+def cite_use_case(user, section, use_case_id):
+    """The section cites a use case; citing twice changes nothing. True when the citation is new."""
+    _require_draft(user, section.version)
+    use_case = _known_id(UseCase, use_case_id)
+    if use_case is None:
+        raise Invalid(_("Choose a use case from the list."))
+    if db.session.scalar(select(SectionUseCaseCitation.id).where(
+            SectionUseCaseCitation.section_id == section.id, SectionUseCaseCitation.use_case_id == use_case.id)):
+        return False
+    db.session.add(SectionUseCaseCitation(section_id=section.id, use_case_id=use_case.id))
+    db.session.flush()
+    return True
+
+
+def uncite_swot_item(user, section, item_id):
+    _require_draft(user, section.version)
+    citation = db.session.scalar(select(SectionSwotCitation).where(
+        SectionSwotCitation.section_id == section.id, SectionSwotCitation.swot_version_item_id == item_id))
+    if citation is None:
+        raise NotFound(_("This section does not cite this item."))
+    db.session.delete(citation)
+    db.session.flush()
+
+
+def uncite_use_case(user, section, use_case_id):
+    _require_draft(user, section.version)
+    citation = db.session.scalar(select(SectionUseCaseCitation).where(
+        SectionUseCaseCitation.section_id == section.id, SectionUseCaseCitation.use_case_id == use_case_id))
+    if citation is None:
+        raise NotFound(_("This section does not cite this use case."))
+    db.session.delete(citation)
     db.session.flush()
 
 

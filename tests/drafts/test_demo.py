@@ -1,4 +1,6 @@
 """The demo roadmap: French, following the programme's outline, commented, and loaded only once."""
+import html
+
 from roadmap.demo import seed
 from roadmap.drafts import service
 from roadmap.drafts.models import Comment, RoadmapVersion, VersionState
@@ -41,3 +43,24 @@ def test_demo_pages_open(app, client):
     assert client.get("/roadmap/v/2").status_code == 404  # the consultation is for participants
     page = client.get("/").get_data(as_text=True)
     assert "commentaires" in page
+
+
+def test_demo_sections_cite_swot_items_and_use_cases_once(app, client):
+    from roadmap.drafts.models import SectionSwotCitation, SectionUseCaseCitation
+
+    seed()
+    db.session.commit()
+    counts = (db.session.query(SectionSwotCitation).count(), db.session.query(SectionUseCaseCitation).count())
+    seed()
+    db.session.commit()
+    assert (db.session.query(SectionSwotCitation).count(),
+            db.session.query(SectionUseCaseCitation).count()) == counts
+    v1 = db.session.query(RoadmapVersion).filter_by(number=1).one()
+    cited = [s for s in v1.sections if s.swot_citations or s.use_case_citations]
+    assert 2 <= len(cited) <= 3
+    titles = {c.use_case.title for s in cited for c in s.use_case_citations}
+    assert "Coach CO2" in titles
+    page = html.unescape(client.get("/roadmap").get_data(as_text=True))  # version 1, read by a visitor
+    assert "Appuyé par :" in page and "La Rochelle — faiblesse : Le coût d'hébergement" in page
+    assert "Cas d'usage : Coach CO2" in page
+    assert "(ce SWOT n'est pas public)" in page  # Lyon's SWOT is not public
