@@ -17,7 +17,8 @@ HOME_PAGE_SIZE = 50
 @bp.get("/")
 def home():
     process = service.get_process()
-    db.session.commit()  # the default process may just have been created
+    if db.session.new:
+        db.session.commit()  # the default process has just been created
     page = db.paginate(select(Territory).order_by(Territory.name), per_page=HOME_PAGE_SIZE, error_out=False)
     headers, rows = progress_table(current_app, page.items)
     return render_template(
