@@ -52,6 +52,7 @@ def seed(env, clients, workshop_id=None):
     class BenchConfig(Config):
         SQLALCHEMY_DATABASE_URI = env["DATABASE_URL"]
         REDIS_URL = ""  # seeding publishes nothing anyone listens to
+        SECRET_KEY = env["SECRET_KEY"]  # the server's: the sessions made here must be valid there
 
     app = create_app(BenchConfig, INSTANCE_DIR=Path(env["INSTANCE_DIR"]))
     with app.app_context():

@@ -35,7 +35,7 @@ def _needs_gunicorn():
 
 
 def test_a_restarted_server_loses_no_event_of_a_busy_room(tmp_path):
-    report = faults.run(clients=10, seconds=6, restart=True, redis_url=_redis_url(), threads=40, quiet=True)
+    report = faults.run(clients=10, seconds=10, restart=True, redis_url=_redis_url(), threads=40, quiet=True)
     _check(report)
     assert report["reconnections"] >= 10  # every stream was cut by the restart and came back
 
