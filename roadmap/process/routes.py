@@ -17,8 +17,7 @@ HOME_PAGE_SIZE = 50
 @bp.get("/")
 def home():
     process = service.get_process()
-    if db.session.new:
-        db.session.commit()  # the default process has just been created
+    db.session.commit()  # the default process may just have been created
     page = db.paginate(select(Territory).order_by(Territory.name), per_page=HOME_PAGE_SIZE, error_out=False)
     headers, rows = progress_table(current_app, page.items)
     return render_template(
