@@ -34,8 +34,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-def seed(env, clients):
-    """Create the schema and a live workshop; return the workshop id and a session per participant."""
+def seed(env, clients, workshop_id=None):
+    """Create the schema and a live workshop; return the workshop id and a session per participant.
+    workshop_id: an explicit id (a Redis shared with other runs then carries no foreign event)."""
     os.environ.update(env)
     from flask_migrate import upgrade
     from itsdangerous import URLSafeTimedSerializer
@@ -51,6 +52,7 @@ def seed(env, clients):
     class BenchConfig(Config):
         SQLALCHEMY_DATABASE_URI = env["DATABASE_URL"]
         REDIS_URL = ""  # seeding publishes nothing anyone listens to
+        SECRET_KEY = env["SECRET_KEY"]  # the server's: the sessions made here must be valid there
 
     app = create_app(BenchConfig, INSTANCE_DIR=Path(env["INSTANCE_DIR"]))
     with app.app_context():
@@ -61,7 +63,11 @@ def seed(env, clients):
         use_case = make_use_case(editor)
         from datetime import date, time as clock
 
-        workshop = service.save_workshop(Workshop(), service.WorkshopData(
+        workshop = Workshop(id=workshop_id)
+        if workshop_id is not None:  # save_workshop adds only a workshop without an id
+            workshop.created_by_id = editor.id
+            db.session.add(workshop)
+        workshop = service.save_workshop(workshop, service.WorkshopData(
             title="Banc d'essai", kind="codesign", day=date.today(), start=clock(0, 0), end=clock(23, 59),
             place="127.0.0.1", territory_ids=[territory.id], use_case_ids=[use_case.id]), editor)
         for person in people:

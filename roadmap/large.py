@@ -21,6 +21,8 @@ def seed_large(territories=100):
 
 
 def _parts():
+    from roadmap.drafts.large import seed_roadmap_large
     from roadmap.swot.demo import seed_swot_large
+    from roadmap.workshops.large import seed_workshops_large
 
-    return [seed_people, seed_swot_large]
+    return [seed_people, seed_swot_large, seed_workshops_large, seed_roadmap_large]

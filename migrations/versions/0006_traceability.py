@@ -1,7 +1,7 @@
 """roadmap section citations: SWOT items and use cases
 
 Revision ID: 0006_traceability
-Revises: 0004_drafts
+Revises: 0005_exports
 Create Date: 2026-11-25 04:39:35.397622
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0006_traceability'
-down_revision = '0004_drafts'
+down_revision = '0005_exports'
 branch_labels = None
 depends_on = None
 

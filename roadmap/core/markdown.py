@@ -5,6 +5,7 @@ output is always sanitised with an explicit allow-list: no script, no event hand
 style, no image (nothing remote is ever fetched by a reader's browser or by WeasyPrint),
 links only to http(s), mailto and this page's own anchors.
 """
+import functools
 from html.parser import HTMLParser
 
 import markdown as md
@@ -141,3 +142,10 @@ def render_markdown_blocks(text):
     splitter.close()
     return splitter.blocks
 
+
+
+@functools.lru_cache(maxsize=4096)
+def cached_markdown_blocks(text):
+    """render_markdown_blocks, remembered per process. Keyed by the text itself, so that it stays
+    right in every worker whatever changes: a frozen version's sections are rendered once."""
+    return tuple(render_markdown_blocks(text))

@@ -146,6 +146,11 @@ class Comment(db.Model):
     __tablename__ = "roadmap_comment"
     __table_args__ = (
         sa.Index("ix_roadmap_comment_version_status", "version_id", "status"),
+        # The latest threads of each section (version page) and a section's pages.
+        sa.Index("ix_roadmap_comment_version_thread", "version_id", "parent_id", "section_id", "created_at"),
+        sa.Index("ix_roadmap_comment_section_thread", "section_id", "parent_id", "created_at", "id"),
+        # Comments per territory on the home page: found by author, hidden ones left out.
+        sa.Index("ix_roadmap_comment_author_hidden", "author_id", "hidden_at"),
         sa.CheckConstraint("hidden_at IS NULL OR hidden_reason IS NOT NULL", name="hidden_has_reason"),
     )
 

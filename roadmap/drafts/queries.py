@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import tuple_ as sa_tuple
 from sqlalchemy.orm import selectinload
 
 from roadmap.drafts.models import (
@@ -26,19 +27,63 @@ def visible_versions(user):
     return [v for v in versions if can_view_version(user, v)]
 
 
-def threads_by_section(version):
-    """{section id: {paragraph id or None: [top-level comments, replies loaded]}} in one query."""
+THREADS_PER_SECTION = 3  # the version page shows the latest threads of each section
+SECTION_PAGE_SIZE = 20  # a section's comments page
+
+
+def _thread_options():
+    return (selectinload(Comment.author), selectinload(Comment.hidden_by),
+            selectinload(Comment.replies).selectinload(Comment.author),
+            selectinload(Comment.replies).selectinload(Comment.hidden_by))
+
+
+def threads_by_section(version, per_section=THREADS_PER_SECTION):
+    """{section id: {paragraph id or None: [top-level comments, replies loaded]}}: the latest
+    `per_section` threads of each section (shown in order), in a constant number of queries."""
+    ranked = (
+        select(Comment.id, func.row_number().over(
+            partition_by=Comment.section_id, order_by=(Comment.created_at.desc(), Comment.id.desc())).label("rank"))
+        .where(Comment.version_id == version.id, Comment.parent_id.is_(None))
+        .subquery()
+    )
     comments = db.session.scalars(
-        select(Comment).where(Comment.version_id == version.id, Comment.parent_id.is_(None))
-        .options(selectinload(Comment.author), selectinload(Comment.hidden_by),
-                 selectinload(Comment.replies).selectinload(Comment.author),
-                 selectinload(Comment.replies).selectinload(Comment.hidden_by))
-        .order_by(Comment.created_at, Comment.id)
+        select(Comment).join(ranked, ranked.c.id == Comment.id).where(ranked.c.rank <= per_section)
+        .options(*_thread_options()).order_by(Comment.created_at, Comment.id)
     ).all()
     threads = defaultdict(lambda: defaultdict(list))
     for comment in comments:
         threads[comment.section_id][comment.paragraph_id].append(comment)
     return threads
+
+
+def thread_counts(version):
+    """{section id: number of top-level comments} of a version."""
+    return dict(db.session.execute(
+        select(Comment.section_id, func.count(Comment.id))
+        .where(Comment.version_id == version.id, Comment.parent_id.is_(None)).group_by(Comment.section_id)
+    ).all())
+
+
+def section_threads_page(section, page=1):
+    """A page of a section's threads, oldest first, replies loaded."""
+    return db.paginate(
+        select(Comment).where(Comment.section_id == section.id, Comment.parent_id.is_(None))
+        .options(*_thread_options()).order_by(Comment.created_at, Comment.id),
+        page=page, per_page=SECTION_PAGE_SIZE, error_out=False,
+    )
+
+
+def thread_location(comment):
+    """Where a thread is shown: (True, None) on the version page, or (False, page) of its section's page."""
+    top = comment.parent if comment.parent_id else comment
+    same_section = (Comment.section_id == top.section_id, Comment.parent_id.is_(None))
+    newer = db.session.scalar(select(func.count(Comment.id)).where(
+        *same_section, sa_tuple(Comment.created_at, Comment.id) > sa_tuple(top.created_at, top.id)))
+    if newer < THREADS_PER_SECTION:
+        return True, None
+    older = db.session.scalar(select(func.count(Comment.id)).where(
+        *same_section, sa_tuple(Comment.created_at, Comment.id) < sa_tuple(top.created_at, top.id)))
+    return False, older // SECTION_PAGE_SIZE + 1
 
 
 def _dashboard_filters(version, section_id=None, status=None):

@@ -56,7 +56,10 @@ def _comment(comment_id):
 
 
 def _thread_url(comment):
-    return url_for("drafts.version", number=comment.version.number, _anchor=f"comment-{comment.id}")
+    on_version_page, page = queries.thread_location(comment)
+    if on_version_page:
+        return url_for("drafts.version", number=comment.version.number, _anchor=f"comment-{comment.id}")
+    return url_for("drafts.section_comments", section_id=comment.section_id, page=page, _anchor=f"comment-{comment.id}")
 
 
 # --- Reading ------------------------------------------------------------------------------------
@@ -78,13 +81,27 @@ def version(number):
 
 
 def _render_version(version, is_current):
-    threads = queries.threads_by_section(version) if version.state != VersionState.DRAFT else {}
+    commented = version.state != VersionState.DRAFT
+    threads = queries.threads_by_section(version) if commented else {}
+    counts = queries.thread_counts(version) if commented else {}
     sections = [(section, service.paragraphs(section)) for section in version.sections]
     supports = queries.supports_by_section([section.id for section, _p in sections], current_user)
     return render_template("drafts/version.html", version=version, sections=sections, threads=threads,
                            supports=supports,
+                           thread_counts=counts, threads_per_section=queries.THREADS_PER_SECTION,
                            is_current=is_current, now=utcnow(), versions=queries.visible_versions(current_user),
                            closed_message=service.closed_message(version) if version.closes_at else "")
+
+
+@bp.get("/sections/<int:section_id>/comments")
+def section_comments(section_id):
+    """Every thread of one section, a page at a time (the version page shows the latest ones)."""
+    section = _section(section_id)
+    if section.version.state == VersionState.DRAFT:
+        raise NotFound()
+    page = queries.section_threads_page(section, request.args.get("page", 1, type=int))
+    return render_template("drafts/section_comments.html", section=section, version=section.version, page=page,
+                           now=utcnow())
 
 
 @bp.get("/versions")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from roadmap.core.mail import send_mail
-from roadmap.core.markdown import render_markdown_blocks
+from roadmap.core.markdown import cached_markdown_blocks
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts.models import (
     Comment, CommentReport, CommentStatus, RoadmapVersion, Section, SectionSwotCitation, SectionUseCaseCitation,
@@ -54,7 +54,7 @@ def paragraph_id(section, index):
 
 def paragraphs(section):
     """[(paragraph id, block)] of a section; ids are stable as long as the version is frozen."""
-    return [(paragraph_id(section, i), block) for i, block in enumerate(render_markdown_blocks(section.body))]
+    return [(paragraph_id(section, i), block) for i, block in enumerate(cached_markdown_blocks(section.body))]
 
 
 def find_paragraph(section, pid):

@@ -1,7 +1,7 @@
 """Reads that take more than a line: lists, filters, the progress column, a territory's use cases."""
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from roadmap.core.timeutil import utcnow
@@ -13,21 +13,17 @@ from roadmap.workshops.models import (
 
 
 def coming_and_past_workshops():
-    """Coming (and live) workshops soonest first; past ones latest first."""
+    """Coming (and live) workshops soonest first; past ones latest first (one query)."""
     now = utcnow()
-    options = (selectinload(Workshop.host_territory),)
-    coming = db.session.scalars(
-        select(Workshop).options(*options)
-        .where(or_(Workshop.state == WorkshopState.LIVE,
-                   (Workshop.state == WorkshopState.PLANNED) & (Workshop.ends_at >= now)))
-        .order_by(Workshop.starts_at)
+    workshops = db.session.scalars(
+        select(Workshop).options(selectinload(Workshop.host_territory)).order_by(Workshop.starts_at, Workshop.id)
     ).all()
-    past = db.session.scalars(
-        select(Workshop).options(*options)
-        .where(or_(Workshop.state == WorkshopState.CLOSED,
-                   (Workshop.state == WorkshopState.PLANNED) & (Workshop.ends_at < now)))
-        .order_by(Workshop.starts_at.desc())
-    ).all()
+
+    def is_coming(w):
+        return w.state == WorkshopState.LIVE or (w.state == WorkshopState.PLANNED and w.ends_at >= now)
+
+    coming = [w for w in workshops if is_coming(w)]
+    past = [w for w in reversed(workshops) if not is_coming(w)]
     return coming, past
 
 

@@ -16,7 +16,7 @@ from roadmap.extensions import db
 from roadmap.workshops import permissions, room
 from roadmap.workshops.forms import EmptyForm, LockForm, TimerForm
 from roadmap.workshops.labels import CANVAS_LABELS
-from roadmap.workshops.routes import get_workshop
+from roadmap.workshops.routes import get_room_workshop, get_workshop
 from roadmap.workshops.service import FieldConflict
 from roadmap.workshops.stream import room_stream
 from roadmap.workshops.times import iso_utc
@@ -78,7 +78,7 @@ def room_events(workshop_id):
 @login_required
 def room_state(workshop_id):
     """A fresh snapshot of the room (what the page shows), with the last event's id."""
-    workshop = get_workshop(workshop_id)
+    workshop = get_room_workshop(workshop_id)
     if not permissions.is_participant(current_user, workshop):
         raise NotAllowed()
     return jsonify({

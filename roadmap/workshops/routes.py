@@ -3,6 +3,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from roadmap.core.errors import Invalid
 from roadmap.core.permissions import editor_required, login_required
@@ -20,6 +21,12 @@ bp = Blueprint("workshops", __name__)
 
 def get_workshop(workshop_id):
     return db.session.get(Workshop, workshop_id) or abort(404)
+
+
+def get_room_workshop(workshop_id):
+    """The workshop with its use cases and their field versions (the room shows them all)."""
+    return db.session.get(Workshop, workshop_id, options=[
+        selectinload(Workshop.use_cases).selectinload(UseCase.field_versions)]) or abort(404)
 
 
 @bp.get("/workshops")
@@ -86,7 +93,7 @@ def workshop_edit(workshop_id):
 @bp.get("/workshops/<int:workshop_id>")
 @login_required
 def workshop_detail(workshop_id):
-    workshop = get_workshop(workshop_id)
+    workshop = get_room_workshop(workshop_id)
     participant = permissions.is_participant(current_user, workshop)
     context = dict(
         workshop=workshop, participants=service.participants(workshop), participant=participant,

@@ -3,6 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from roadmap.core.errors import NotAllowed
 from roadmap.core.permissions import login_required
@@ -13,13 +14,14 @@ from roadmap.workshops.forms import (
     AllianceForm, LeaveAllianceForm, UseCaseFilterForm, UseCaseForm, format_versions, parse_versions,
 )
 from roadmap.workshops.labels import CANVAS_LABELS, GOVERNANCE_LABELS, THEME_LABELS
-from roadmap.workshops.models import CANVAS_FIELDS, TEXT_FIELDS, GovernanceModel, Theme, UseCase
+from roadmap.workshops.models import CANVAS_FIELDS, TEXT_FIELDS, Alliance, GovernanceModel, Theme, UseCase
 
 bp = Blueprint("use_cases", __name__)
 
 
 def get_use_case(use_case_id):
-    use_case = db.session.get(UseCase, use_case_id) or abort(404)
+    use_case = db.session.get(UseCase, use_case_id, options=[
+        selectinload(UseCase.alliances).selectinload(Alliance.territory)]) or abort(404)
     if not permissions.can_view_use_case(current_user, use_case):
         abort(404)  # a draft use case does not exist for a visitor
     return use_case

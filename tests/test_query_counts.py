@@ -1,0 +1,64 @@
+"""Bounded queries: every main page runs as many SQL statements on a small seed-large as on a
+larger one (4 times the territories, use cases, comments...). A page whose count grows with the
+data has an N+1 query or an unpaginated list."""
+from sqlalchemy import event, func, select
+
+from bench.large_pages import EDITOR_EMAIL, PASSWORD, page_paths
+from roadmap.drafts.models import RoadmapVersion, Section, VersionState
+from roadmap.extensions import db
+from roadmap.large import seed_large
+from roadmap.workshops.large import LIVE_WORKSHOP_TITLE, USE_CASE_TITLE
+from roadmap.workshops.models import UseCase, Workshop
+from tests.conftest import _empty_database, post
+
+SMALL, LARGE = 4, 16
+
+
+def _paths():
+    workshop_id = db.session.scalar(select(Workshop.id).where(Workshop.title == LIVE_WORKSHOP_TITLE))
+    use_case_id = db.session.scalar(select(UseCase.id).where(UseCase.title == USE_CASE_TITLE))
+    number = db.session.scalar(select(func.max(RoadmapVersion.number))
+                               .where(RoadmapVersion.state == VersionState.CONSULTATION))
+    paths = page_paths(workshop_id, use_case_id, number)
+    section_id = db.session.scalar(select(Section.id).join(RoadmapVersion)
+                                   .where(RoadmapVersion.number == number).order_by(Section.position).limit(1))
+    paths += [("a section's comments", f"/roadmap/sections/{section_id}/comments?page=2"),
+              ("the current roadmap", "/roadmap"), ("use cases", "/use-cases"), ("workshops", "/workshops")]
+    return paths
+
+
+def _counts(app, territories):
+    seed_large(territories)
+    db.session.commit()
+    paths = _paths()
+    counts, texts = {}, {}
+    client = app.test_client()
+    assert post(client, "/login", {"email": EDITOR_EMAIL, "password": PASSWORD}).status_code == 302
+    anonymous = app.test_client()
+    statements = []
+
+    def count(_connection, _cursor, statement, *_args):
+        statements.append(" ".join(statement.split())[:160])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        for who, browser in (("editor", client), ("anonymous", anonymous)):
+            for name, path in paths:
+                browser.get(path, buffered=True)  # warm: first-request work is not the page's
+                statements.clear()
+                response = browser.get(path, buffered=True)
+                counts[(who, name)] = (response.status_code, len(statements))
+                texts[(who, name)] = list(statements)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return counts, texts
+
+
+def test_every_main_page_runs_the_same_number_of_queries_whatever_the_size_of_the_data(app):
+    small, small_texts = _counts(app, SMALL)
+    _empty_database()
+    large, large_texts = _counts(app, LARGE)
+    assert all(status == 200 for (who, _), (status, _) in large.items() if who == "editor"), large
+    grown = {page: (small[page][1], large[page][1]) for page in small if small[page] != large[page]}
+    details = "\n".join(f"{page}:\n  small: {small_texts[page]}\n  large: {large_texts[page]}" for page in grown)
+    assert not grown, f"queries (small, large) that grow with the data: {grown}\n{details}"
