@@ -71,6 +71,9 @@ class Config:
     # A workshop page stays open all day: the CSRF token must outlive it.
     WTF_CSRF_TIME_LIMIT = int(os.environ.get("WTF_CSRF_TIME_LIMIT", str(24 * 3600)))
     WTF_CSRF_SSL_STRICT = True
+    # Per-process cache of rendered read pages (roadmap/core/page_cache.py); 0 MB turns it off.
+    PAGE_CACHE_MB = float(os.environ.get("PAGE_CACHE_MB", "64"))
+    PAGE_CACHE_SECONDS = float(os.environ.get("PAGE_CACHE_SECONDS", "30"))
 
 
 class TestConfig(Config):

@@ -92,14 +92,20 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
+        # No page-cache tokens (roadmap/core/data_versions.py): their table may not exist yet.
+        # The flag lives on the pooled DBAPI connection, so it is taken off again below.
+        connection.info["data_versions_untracked"] = True
+        try:
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                **conf_args
+            )
 
-        with context.begin_transaction():
-            context.run_migrations()
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            connection.info.pop("data_versions_untracked", None)
 
 
 if context.is_offline_mode():

@@ -40,6 +40,12 @@ def create_app(config_object=Config, **overrides):
         configure_sqlite(db.engine)
 
     _register_blueprints(app)
+    from roadmap.core.data_versions import track_tables
+    from roadmap.core.page_cache import init_page_cache
+
+    with app.app_context():
+        track_tables(db.engine, db.metadata)  # after the blueprints: every model is imported
+    init_page_cache(app)
     register_error_handlers(app)
     register_template_filters(app)
     app.after_request(add_security_headers)

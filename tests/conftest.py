@@ -91,6 +91,15 @@ def app(_app):
 
 
 @pytest.fixture
+def no_page_cache(app):
+    """Every page rendered again: for tests that count what a render costs."""
+    cache = app.extensions.pop("page_cache", None)
+    yield
+    if cache is not None:
+        app.extensions["page_cache"] = cache
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -1,6 +1,7 @@
 """Bounded queries: every main page runs as many SQL statements on a small seed-large as on a
 larger one (4 times the territories, use cases, comments...). A page whose count grows with the
 data has an N+1 query or an unpaginated list."""
+import pytest
 from sqlalchemy import event, func, select
 
 from bench.large_pages import EDITOR_EMAIL, PASSWORD, page_paths
@@ -54,6 +55,7 @@ def _counts(app, territories):
     return counts, texts
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_every_main_page_runs_the_same_number_of_queries_whatever_the_size_of_the_data(app):
     small, small_texts = _counts(app, SMALL)
     _empty_database()

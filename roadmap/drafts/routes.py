@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from roadmap.core.errors import Conflict, Invalid, NotFound
+from roadmap.core.page_cache import cached_page
 from roadmap.core.permissions import editor_required, login_required
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts import diff, queries, service
@@ -65,6 +66,7 @@ def _thread_url(comment):
 # --- Reading ------------------------------------------------------------------------------------
 
 @bp.get("")
+@cached_page
 def current():
     version = service.current_version()
     if version is None:
@@ -74,6 +76,7 @@ def current():
 
 
 @bp.get("/v/<int:number>")
+@cached_page
 def version(number):
     version = service.get_version(number, current_user)
     current = service.current_version()
@@ -446,6 +449,7 @@ def _dashboard_filters(version):
 
 @bp.get("/v/<int:number>/comments")
 @editor_required
+@cached_page
 def dashboard(number):
     version = service.get_version(number, current_user)
     section_id, status = _dashboard_filters(version)

@@ -2,6 +2,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from roadmap.core.page_cache import cached_page
 from roadmap.core.permissions import editor_required
 from roadmap.extensions import db
 from roadmap.process import service
@@ -15,6 +16,7 @@ HOME_PAGE_SIZE = 50
 
 
 @bp.get("/")
+@cached_page
 def home():
     process = service.get_process()
     db.session.commit()  # the default process may just have been created

@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from roadmap.core.errors import NotFound
+from roadmap.core.page_cache import cached_page
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
 from roadmap.swot import permissions, queries, service
@@ -77,6 +78,7 @@ def _require_login():
 
 
 @bp.get("/territories/<slug>/swot")
+@cached_page
 def board(slug):
     """The draft for those who may see it, otherwise the last submitted version."""
     territory = _territory(slug)
@@ -252,6 +254,7 @@ def version_list(slug):
 
 
 @bp.get("/territories/<slug>/swot/versions/<int:number>")
+@cached_page
 def version(slug, number):
     territory = _territory(slug)
     swot = service.get_swot(territory.id)
@@ -296,6 +299,7 @@ def draft_changes(slug):
 
 @bp.get("/swot/synthesis")
 @login_required
+@cached_page
 def synthesis():
     filters = queries.SynthesisFilters.from_args(request.args)
     return render_template("swot/synthesis.html", filters=filters, data=queries.synthesis(filters))
@@ -303,6 +307,7 @@ def synthesis():
 
 @bp.get("/swot/synthesis/cell")
 @login_required
+@cached_page
 def synthesis_cell():
     filters = queries.SynthesisFilters.from_args(request.args)
     try:
@@ -323,6 +328,7 @@ def _csv_cell(value):
 
 @bp.get("/swot/synthesis.csv")
 @login_required
+@cached_page
 def synthesis_csv():
     filters = queries.SynthesisFilters.from_args(request.args)
 

@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 from roadmap.core.errors import Conflict
 from flask_login import current_user
 
+from roadmap.core.page_cache import cached_page
 from roadmap.core.permissions import editor_required, login_required
 from roadmap.extensions import db
 from roadmap.territories import service
@@ -20,6 +21,7 @@ PAGE_SIZE = 50
 
 
 @bp.get("/territories")
+@cached_page
 def territory_list():
     page = db.paginate(select(Territory).options(selectinload(Territory.organisations)).order_by(Territory.name),
                        per_page=PAGE_SIZE, error_out=False)
@@ -27,6 +29,7 @@ def territory_list():
 
 
 @bp.get("/territories/<slug>")
+@cached_page
 def territory_detail(slug):
     territory = db.session.scalar(select(Territory).where(Territory.slug == slug))
     if territory is None:

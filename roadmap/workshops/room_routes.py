@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from roadmap.core.errors import Invalid, NotAllowed
+from roadmap.core.page_cache import cached_page
 from roadmap.core.permissions import login_required
 from roadmap.extensions import db
 from roadmap.workshops import permissions, room
@@ -76,6 +77,7 @@ def room_events(workshop_id):
 
 @bp.get("/workshops/<int:workshop_id>/live/state")
 @login_required
+@cached_page(max_age=5)
 def room_state(workshop_id):
     """A fresh snapshot of the room (what the page shows), with the last event's id."""
     workshop = get_room_workshop(workshop_id)

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from roadmap.core.errors import Invalid
+from roadmap.core.page_cache import cached_page
 from roadmap.core.permissions import editor_required, login_required
 from roadmap.extensions import db
 from roadmap.territories.models import Organisation, Territory
@@ -92,6 +93,7 @@ def workshop_edit(workshop_id):
 
 @bp.get("/workshops/<int:workshop_id>")
 @login_required
+@cached_page(max_age=5)
 def workshop_detail(workshop_id):
     workshop = get_room_workshop(workshop_id)
     participant = permissions.is_participant(current_user, workshop)

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from roadmap.core.errors import NotAllowed
+from roadmap.core.page_cache import cached_page
 from roadmap.core.permissions import login_required
 from roadmap.extensions import db
 from roadmap.territories.models import Territory
@@ -44,6 +45,7 @@ def use_case_list():
 
 
 @bp.get("/use-cases/<int:use_case_id>")
+@cached_page
 def use_case_detail(use_case_id):
     use_case = get_use_case(use_case_id)
     lead_ids = permissions.lead_territory_ids(current_user)

@@ -237,6 +237,7 @@ def _count_queries(client, url):
     return len(statements)
 
 
+@pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize("as_visitor", [True, False])
 def test_version_page_queries_do_not_grow_with_citations(client, world, as_visitor):
     territories = [make_territory(f"Territoire {n}") for n in range(5)]

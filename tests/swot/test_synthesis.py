@@ -132,6 +132,7 @@ def test_synthesis_pages_need_a_login(client):
         assert client.get(path).status_code == 302
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_synthesis_query_count_does_not_grow_with_territories(app, reader):
     """3, 30 then 300 territories of 40 items: the page runs the same number of SQL statements."""
     counts = []
@@ -150,6 +151,7 @@ def test_synthesis_query_count_does_not_grow_with_territories(app, reader):
     assert counts[1::2] == [counts[1]] * 3, counts
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_home_progress_query_count_does_not_grow_with_territories(app, client):
     client.get("/")  # the first visit creates the default process
     counts = []

@@ -1,0 +1,133 @@
+"""Which tables a request read, and a token per table that changes with every commit writing it.
+
+Every statement goes through one engine hook, so nothing escapes it: ORM flushes, bulk
+INSERTs, raw text, DELETEs of the test suite's clean-up, TRUNCATE. A write also changes the
+token of every table whose rows the database changes by itself (ON DELETE CASCADE / SET NULL).
+The new tokens are written in the same transaction, just before COMMIT, so that a reader sees
+new data and new tokens together or neither. Tokens are random, not counters: a database
+rebuilt from scratch (tests, a restored backup) never hands out a token seen before.
+"""
+import re
+import secrets
+
+import sqlalchemy as sa
+from flask import g, has_app_context
+from sqlalchemy import event
+
+from roadmap.extensions import db
+
+TABLE = "cache_version"
+# Set on a connection's info by the migrations: a data migration may run before the token table
+# exists, and a migrated server restarts with empty caches anyway.
+UNTRACKED = "data_versions_untracked"
+READ_RE = re.compile(r"^\s*(?:SELECT|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA|SHOW|EXPLAIN)\b", re.I)
+WRITE_RE = re.compile(r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+\"?(\w+)", re.I)
+
+
+class CacheVersion(db.Model):
+    __tablename__ = TABLE
+
+    name = sa.Column(sa.String(64), primary_key=True)
+    token = sa.Column(sa.BigInteger, nullable=False)
+
+
+class _Tables:
+    """Table names found in SQL text, memoised per statement (SQLAlchemy reuses its strings)."""
+
+    def __init__(self, metadata):
+        names = sorted((t.name for t in metadata.sorted_tables if t.name != TABLE), key=len, reverse=True)
+        self.names = set(names)
+        self.name_re = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+        self.closure = self._cascade_closure(metadata)
+        self.memo = {}
+
+    @staticmethod
+    def _cascade_closure(metadata):
+        """{table: tables the database itself may change when a row of table changes}."""
+        children = {}
+        for table in metadata.sorted_tables:
+            for fk in table.foreign_keys:
+                if (fk.ondelete or "").upper() in {"CASCADE", "SET NULL", "SET DEFAULT"}:
+                    children.setdefault(fk.column.table.name, set()).add(table.name)
+        closure = {}
+        for name in (t.name for t in metadata.sorted_tables):
+            seen, todo = {name}, [name]
+            while todo:
+                for child in children.get(todo.pop(), ()):
+                    if child not in seen:
+                        seen.add(child)
+                        todo.append(child)
+            closure[name] = frozenset(seen)
+        return closure
+
+    def of(self, statement):
+        """(tables the statement mentions, tables it may change). A statement that is neither a
+        plain read nor a plain INSERT/UPDATE/DELETE (a CTE, REPLACE, DDL) may change all it names."""
+        found = self.memo.get(statement)
+        if found is None:
+            read = frozenset(self.name_re.findall(statement))
+            match = WRITE_RE.match(statement)
+            if match:
+                verb = match.group(0).split(None, 1)[0].upper()
+                targets = {match.group(1)} & self.names
+                if verb == "TRUNCATE" or not targets:  # a list of tables, or a name we do not know
+                    targets = read
+                if verb in {"DELETE", "TRUNCATE"}:  # the database deletes or nulls the children
+                    targets = set().union(*(self.closure[name] for name in targets))
+                written = frozenset(targets)
+            elif READ_RE.match(statement):
+                written = frozenset()
+            else:
+                written = frozenset().union(*(self.closure[name] for name in read))
+            found = (read, written)
+            if len(self.memo) < 20000:
+                self.memo[statement] = found
+        return found
+
+
+def track_tables(engine, metadata):
+    tables = _Tables(metadata)
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.info["tables_written"] = set()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _statement(connection, _cursor, statement, _parameters, _context, _executemany):
+        read, written = tables.of(statement)
+        if written:
+            connection.info.setdefault("tables_written", set()).update(written)
+        if read and has_app_context():
+            g.setdefault("tables_read", set()).update(read)
+
+    @event.listens_for(engine, "commit")
+    def _commit(connection):
+        written = connection.info.pop("tables_written", None)
+        if written and not connection.info.get(UNTRACKED):
+            _write_tokens(connection, sorted(written))
+
+    @event.listens_for(engine, "rollback")
+    def _rollback(connection):
+        connection.info.pop("tables_written", None)
+
+
+def _write_tokens(connection, names):
+    # On the DBAPI cursor: the commit is under way and must not re-enter SQLAlchemy's events.
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    cursor = connection.connection.cursor()
+    try:
+        cursor.executemany(
+            f"INSERT INTO {TABLE} (name, token) VALUES ({mark}, {mark}) "
+            "ON CONFLICT (name) DO UPDATE SET token = excluded.token",
+            [(name, secrets.randbits(62)) for name in names])
+    finally:
+        cursor.close()
+
+
+def current_tokens():
+    """{table: token} as this transaction sees them; a table never written has no row (token 0)."""
+    return dict(db.session.execute(sa.text(f"SELECT name, token FROM {TABLE}")).all())
+
+
+def tables_read():
+    return g.get("tables_read", set()) if has_app_context() else set()

@@ -1,0 +1,157 @@
+"""Whole-page cache for read views: a page is rendered again only when a table it read changed.
+
+A view opts in with `@cached_page`. Its response is kept per process, keyed by what else
+shapes it: host, path and query, language, the user (pages show each person their own
+buttons), and the htmx headers. An entry remembers the tables the request read (every SQL
+statement of it, permission checks and the user's row included) and their tokens at the
+start of the request (data_versions.py); it is served again while those tokens are the same,
+for at most PAGE_CACHE_SECONDS (relative dates, "live now" badges) — so what a user sees is
+never older than the data, and a role taken away changes the tokens of what granted it.
+
+Never cached: anything but a 200, a request with flash messages waiting (they are shown once),
+responses that set a cookie or pass a file through. The CSRF token of the session that rendered
+the page is swapped for the reader's own on the way out.
+"""
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import current_app, g, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from werkzeug.wrappers import Response
+
+from roadmap.core.data_versions import current_tokens, tables_read
+
+CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
+KEPT_HEADERS_EXCLUDED = {"set-cookie", "content-length"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    tables: tuple
+    tokens: tuple
+    stored_at: float
+    headers: tuple
+    body: bytes
+    has_csrf: bool
+
+    max_age: float
+
+    def fresh(self, tokens, now):
+        return now - self.stored_at < self.max_age and tuple(tokens.get(t, 0) for t in self.tables) == self.tokens
+
+
+class PageCache:
+    """A per-process LRU of page responses, bounded in bytes."""
+
+    def __init__(self, max_bytes, max_age):
+        self.max_bytes = max_bytes
+        self.max_age = max_age
+        self.entries = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key, tokens):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None and entry.fresh(tokens, time.monotonic()):
+                self.entries.move_to_end(key)
+                self.hits += 1
+                return entry
+            self.misses += 1
+            return None
+
+    def put(self, key, entry):
+        if len(entry.body) > self.max_bytes // 8:
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old.body)
+            self.entries[key] = entry
+            self.size += len(entry.body)
+            while self.size > self.max_bytes and self.entries:
+                _key, evicted = self.entries.popitem(last=False)
+                self.size -= len(evicted.body)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+def init_page_cache(app):
+    """PAGE_CACHE_MB (0: off) and PAGE_CACHE_SECONDS from the config."""
+    megabytes = app.config.get("PAGE_CACHE_MB", 64)
+    if not megabytes:
+        return
+
+    app.extensions["page_cache"] = PageCache(int(megabytes * 1024 * 1024), app.config.get("PAGE_CACHE_SECONDS", 30))
+
+    # The tokens must be read before any other statement of the request (the user's row
+    # included): data read afterwards is then at least as new as the tokens say.
+    @app.before_request
+    def _read_tokens_first():
+        view = app.view_functions.get(request.endpoint)
+        if (getattr(view, "page_cached", False) and request.method == "GET"
+                and "page_cache" in app.extensions):
+            g.page_tokens = current_tokens()
+
+    app.before_request_funcs.setdefault(None, []).insert(0, app.before_request_funcs[None].pop())
+
+
+def _key():
+    user_id = current_user.get_id() if current_user.is_authenticated else None
+    return (request.host, request.full_path, str(get_locale()), user_id,
+            request.headers.get("HX-Request"), request.headers.get("HX-Target"))
+
+
+def _serve(entry):
+    body = entry.body
+    if entry.has_csrf:
+        body = body.replace(CSRF_PLACEHOLDER, generate_csrf().encode())
+    return Response(body, 200, list(entry.headers))
+
+
+def _store(cache, key, tokens, response, max_age):
+    if (response.status_code != 200 or response.direct_passthrough or "Set-Cookie" in response.headers
+            or session.get("_flashes")):
+        return
+    body = response.get_data()
+    csrf = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    has_csrf = bool(csrf) and csrf.encode() in body
+    if has_csrf:
+        body = body.replace(csrf.encode(), CSRF_PLACEHOLDER)
+    tables = tuple(sorted(tables_read()))
+    headers = tuple((k, v) for k, v in response.headers.items() if k.lower() not in KEPT_HEADERS_EXCLUDED)
+    cache.put(key, Entry(tables, tuple(tokens.get(t, 0) for t in tables), time.monotonic(), headers, body,
+                         has_csrf, min(max_age or cache.max_age, cache.max_age)))
+
+
+def cached_page(view=None, *, max_age=None):
+    """`@cached_page`, or `@cached_page(max_age=5)` for a page that also shows what time
+    changes without a write (who is still connected)."""
+    if view is None:
+        return lambda v: cached_page(v, max_age=max_age)
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        cache = current_app.extensions.get("page_cache")
+        tokens = g.pop("page_tokens", None)
+        if cache is None or tokens is None or session.get("_flashes"):
+            return view(*args, **kwargs)
+        key = _key()
+        entry = cache.get(key, tokens)
+        if entry is not None:
+            return _serve(entry)
+        response = current_app.make_response(view(*args, **kwargs))
+        _store(cache, key, tokens, response, max_age)
+        return response
+
+    wrapper.page_cached = True
+    return wrapper
