@@ -1,7 +1,4 @@
-"""The main pages of the large data set (seed-large), with paths that are the same every run.
-
-The API (/api/v1/...) comes with the exports branch: its pages are added here once it is merged.
-"""
+"""The main pages of the large data set (seed-large), with paths that are the same every run."""
 from sqlalchemy import create_engine, text
 
 from roadmap.large import EDITOR_EMAIL, LARGE_PASSWORD as PASSWORD
@@ -23,6 +20,9 @@ def page_paths(workshop_id, use_case_id, consultation_number):
         ("the live room's state", f"/workshops/{workshop_id}/live/state"),
         ("roadmap version in consultation", f"/roadmap/v/{consultation_number}"),
         ("editors' comment dashboard", f"/roadmap/v/{consultation_number}/comments"),
+        ("API: territories", "/api/v1/territories"),
+        ("API: a territory", "/api/v1/territories/large-0001"),
+        ("API: the published roadmap", "/api/v1/roadmap"),
     ]
 
 

@@ -1,77 +1,115 @@
-"""/api/v1: territories and the published roadmap (other features add blueprints under the same prefix)."""
-from flask import Blueprint, jsonify
+"""/api/v1: read-only, only what a visitor may see: territories, their public SWOTs, the public
+use cases and the published roadmap. Lists come a page at a time (?page=N)."""
+from flask import Blueprint, jsonify, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from roadmap.api import schemas
 from roadmap.api.openapi import API_PREFIX, api_operation, openapi_document
 from roadmap.core.errors import NotFound
+from roadmap.core.page_cache import cached_page
 from roadmap.drafts.service import current_version
+from roadmap.exports.swot_parts import PUBLIC
+from roadmap.exports.use_case_parts import use_case_json
 from roadmap.extensions import db
+from roadmap.swot import queries as swot_queries
 from roadmap.territories.models import Territory
+from roadmap.workshops.models import Alliance, UseCase
 
 bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
-
-TERRITORY_SCHEMA = {
-    "type": "object",
-    "required": ["slug", "name", "country", "kind", "description", "partners"],
-    "properties": {
-        "slug": {"type": "string"}, "name": {"type": "string"},
-        "country": {"type": "string", "description": "ISO 3166-1 alpha-2"},
-        "kind": {"type": "string", "enum": ["city", "metropolis", "region", "other"]},
-        "description": {"type": "string", "description": "Markdown"},
-        "partners": {"type": "array", "items": {"type": "object", "properties": {
-            "name": {"type": "string"}, "kind": {"type": "string"}}}},
-    },
-}
+PAGE_SIZE = 100
+LICENCE = "CC-BY-4.0"
 
 
-def territory_json(territory):
-    return {"slug": territory.slug, "name": territory.name, "country": territory.country,
-            "kind": territory.kind.value, "description": territory.description,
-            "partners": [{"name": o.name, "kind": o.kind.value} for o in territory.organisations]}
+def _page(key, query, to_json):
+    page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
+    next_page = url_for(request.endpoint, page=page.next_num) if page.has_next else None
+    return jsonify({key: to_json(page.items), "page": page.page, "pages": page.pages, "total": page.total,
+                    "next": next_page})
+
+
+def _territories_json(territories):
+    with_swot = swot_queries.territories_with_a_version(PUBLIC, [t.id for t in territories])
+    return [{"slug": t.slug, "name": t.name, "country": t.country, "kind": t.kind.value,
+             "description": t.description,
+             "partners": [{"name": o.name, "kind": o.kind.value} for o in t.organisations],
+             "swot": url_for("api.territory_swot", slug=t.slug) if t.id in with_swot else None}
+            for t in territories]
+
+
+def _territory(slug):
+    territory = db.session.scalar(select(Territory).options(selectinload(Territory.organisations))
+                                  .where(Territory.slug == slug))
+    if territory is None:
+        raise NotFound()
+    return territory
 
 
 @bp.get("/territories")
-@api_operation("The participating territories", {"type": "object", "properties": {
-    "territories": {"type": "array", "items": TERRITORY_SCHEMA}}}, tags=["territories"])
+@api_operation("The participating territories", schemas.page_of("territories", schemas.TERRITORY),
+               tags=["territories"])
+@cached_page
 def territories():
-    rows = db.session.scalars(select(Territory).options(selectinload(Territory.organisations))
-                              .order_by(Territory.name)).all()
-    return jsonify({"territories": [territory_json(t) for t in rows]})
+    query = select(Territory).options(selectinload(Territory.organisations)).order_by(Territory.name, Territory.id)
+    return _page("territories", query, _territories_json)
 
 
 @bp.get("/territories/<slug>")
-@api_operation("One territory", TERRITORY_SCHEMA, tags=["territories"])
+@api_operation("One territory", schemas.TERRITORY, tags=["territories"])
+@cached_page
 def territory(slug):
-    row = db.session.scalar(select(Territory).options(selectinload(Territory.organisations))
-                            .where(Territory.slug == slug))
+    return jsonify(_territories_json([_territory(slug)])[0])
+
+
+@bp.get("/territories/<slug>/swot")
+@api_operation("A territory's last submitted SWOT (404 unless its lead made it public)", schemas.SWOT,
+               tags=["territories"])
+@cached_page
+def territory_swot(slug):
+    territory = _territory(slug)
+    version = swot_queries.last_versions(PUBLIC, territory_id=territory.id).get(territory.id)
+    if version is None:
+        raise NotFound()
+    return jsonify({"territory": territory.slug, "version": version.number,
+                    "submitted_at": version.submitted_at.isoformat(), "licence": LICENCE,
+                    "items": [swot_queries.item_json(item)
+                              for items in swot_queries.by_quadrant(version.items).values() for item in items]})
+
+
+def _public_use_cases():
+    return (select(UseCase).where(UseCase.is_public.is_(True))
+            .options(selectinload(UseCase.alliances).selectinload(Alliance.territory)))
+
+
+@bp.get("/use-cases")
+@api_operation("The public use cases, with their alliances of territories",
+               schemas.page_of("use_cases", schemas.USE_CASE), tags=["use cases"])
+@cached_page
+def use_cases():
+    return _page("use_cases", _public_use_cases().order_by(UseCase.title, UseCase.id),
+                 lambda rows: [use_case_json(u) for u in rows])
+
+
+@bp.get("/use-cases/<int:use_case_id>")
+@api_operation("One public use case", schemas.USE_CASE, tags=["use cases"])
+@cached_page
+def use_case(use_case_id):
+    row = db.session.scalar(_public_use_cases().where(UseCase.id == use_case_id))
     if row is None:
         raise NotFound()
-    return jsonify(territory_json(row))
-
-
-ROADMAP_SCHEMA = {
-    "type": "object",
-    "required": ["number", "published_at", "sections"],
-    "properties": {
-        "number": {"type": "integer"}, "published_at": {"type": "string", "format": "date-time"},
-        "licence": {"type": "string"},
-        "sections": {"type": "array", "items": {"type": "object", "properties": {
-            "key": {"type": "string"}, "position": {"type": "integer"}, "title": {"type": "string"},
-            "body_markdown": {"type": "string"}}}},
-    },
-}
+    return jsonify(use_case_json(row))
 
 
 @bp.get("/roadmap")
-@api_operation("The current published roadmap (404 before the first publication)", ROADMAP_SCHEMA,
+@api_operation("The current published roadmap (404 before the first publication)", schemas.ROADMAP,
                tags=["roadmap"])
+@cached_page
 def roadmap():
     version = current_version()
     if version is None:
         raise NotFound()
     return jsonify({"number": version.number, "published_at": version.published_at.isoformat(),
-                    "licence": "CC-BY-4.0",
+                    "licence": LICENCE,
                     "sections": [{"key": s.key, "position": s.position, "title": s.title, "body_markdown": s.body}
                                  for s in version.sections]})
 

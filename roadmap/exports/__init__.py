@@ -2,7 +2,8 @@
 
 A document is an ordered list of **document parts**. Every feature that puts something into
 the export registers one part object in `create_app`, and the PDF, the JSON, the CSV and the
-fingerprint are all built from these parts (see `parts.py`)::
+fingerprint are all built from these parts (see `parts.py`; `swot_parts.py` is the real one
+sketched here)::
 
     from roadmap.exports.parts import DocumentPart, register_document_part
 

@@ -21,6 +21,14 @@ CANVAS = (
 TEXT_FIELDS = tuple(name for name, _label, _span in CANVAS)
 
 
+def use_case_json(use_case):
+    """A public use case as open data (the JSON export and the API): its canvas and its alliance."""
+    return {"id": use_case.id, "title": use_case.title, "theme": str(use_case.theme),
+            "governance_model": str(use_case.governance_model),
+            **{name: getattr(use_case, name) for name in TEXT_FIELDS},
+            "alliance": [{"territory": a.territory.slug, "role": str(a.role)} for a in use_case.alliances]}
+
+
 def _use_cases(ctx):
     return ctx.once("use_cases", lambda: db.session.scalars(
         select(UseCase).where(UseCase.is_public.is_(True))
@@ -49,10 +57,7 @@ class UseCasesPart(DocumentPart):
                 "governance": GOVERNANCE_LABELS, "roles": ALLIANCE_ROLE_LABELS}
 
     def data(self, ctx):
-        return [{"id": u.id, "title": u.title, "theme": str(u.theme), "governance_model": str(u.governance_model),
-                 **{name: getattr(u, name) for name in TEXT_FIELDS},
-                 "alliance": [{"territory": a.territory.slug, "role": str(a.role)} for a in u.alliances]}
-                for u in _use_cases(ctx)] or None
+        return [use_case_json(u) for u in _use_cases(ctx)] or None
 
     def csv_tables(self, ctx):
         rows = [{"id": u.id, "title": u.title, "theme": str(u.theme), "governance_model": str(u.governance_model),

@@ -1,5 +1,6 @@
-"""Demo SWOTs in French: every demo territory submitted one; La Rochelle two versions (public),
-Nantes has a draft in progress, NuageCitoyen's proposal to La Rochelle waits for the lead."""
+"""Demo SWOTs in French: every demo territory submitted one; La Rochelle two versions; La Rochelle,
+Lyon, Rennes and Helsinki made theirs public (the others' stay among participants); Nantes has a
+draft in progress, NuageCitoyen's proposal to La Rochelle waits for the lead."""
 from sqlalchemy import func, select
 
 from roadmap.accounts.models import User
@@ -38,6 +39,7 @@ COMMON = [
     (T, ORG, 1, "Un changement d'équipe municipale pourrait remettre en cause les priorités.", "", ""),
 ]
 
+PUBLIC_DEMO_SWOTS = {"la-rochelle", "metropole-de-lyon", "rennes-metropole", "helsinki"}
 SPECIFIC = {
     "la-rochelle": [
         (S, TEC, 3, "Les données de mobilité du réseau Yélo (vélos, bus, bateaux) sont déjà centralisées.", "", ""),
@@ -118,10 +120,11 @@ def seed_swot():
             service.add_item(territory, lead, _data(
                 (W, FIN, 2, "Le coût d'hébergement des espaces personnels n'est pas encore chiffré.", "", "")))
             service.submit(territory, lead)
-            service.set_public(territory, lead, True)
             partner = _user("partenaire-nuagecitoyen@demo.example")
             if partner is not None:
                 service.add_item(territory, partner, _data(PROPOSAL))
+        if territory.slug in PUBLIC_DEMO_SWOTS:
+            service.set_public(territory, lead, True)
         if territory.slug == "nantes-metropole":
             for row in NANTES_DRAFT:
                 service.add_item(territory, lead, _data(row))

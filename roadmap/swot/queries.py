@@ -23,6 +23,7 @@ HEAT_LEVELS = 5
 class SynthesisFilters:
     country: str = ""
     kind: str = ""
+    public_only: bool = False  # what a visitor may see: the exports and the API
 
     @classmethod
     def from_args(cls, args):
@@ -93,9 +94,48 @@ def _last_version_items(filters):
             query = query.where(Territory.country == filters.country)
         if filters.kind:
             query = query.where(Territory.kind == filters.kind)
+        if filters.public_only:
+            query = query.where(Swot.is_public.is_(True))
         return query
 
     return apply
+
+
+@dataclass(frozen=True)
+class LastVersion:
+    territory_id: int
+    slug: str
+    number: int
+    submitted_at: object
+    items: list
+
+
+def last_versions(filters, territory_id=None):
+    """{territory_id: LastVersion} of each territory's last submitted version, its items in the
+    board's order; one query, whatever the number of territories."""
+    apply = _last_version_items(filters)
+    query = apply(select(Territory.id, Territory.slug, SwotVersion.number, SwotVersion.submitted_at, SwotVersionItem))
+    if territory_id is not None:
+        query = query.where(Territory.id == territory_id)
+    found = {}
+    for tid, slug, number, submitted_at, item in db.session.execute(
+            query.order_by(Territory.id, SwotVersionItem.position, SwotVersionItem.id)):
+        found.setdefault(tid, LastVersion(tid, slug, number, submitted_at, [])).items.append(item)
+    return found
+
+
+def territories_with_a_version(filters, territory_ids):
+    """The ids, among territory_ids, of the territories that have a submitted version (filtered)."""
+    query = (select(Swot.territory_id).join(SwotVersion, SwotVersion.swot_id == Swot.id)
+             .where(Swot.territory_id.in_(territory_ids)).distinct())
+    if filters.public_only:
+        query = query.where(Swot.is_public.is_(True))
+    return set(db.session.scalars(query))
+
+
+def item_json(item):
+    return {"quadrant": str(item.quadrant), "dimension": str(item.dimension), "importance": item.importance,
+            "text": item.text, "evidence_url": item.evidence_url, "evidence_note": item.evidence_note}
 
 
 def heat_class(count, maximum):

@@ -48,3 +48,79 @@ def test_the_published_roadmap_and_never_a_draft(client):
     make_version(VersionState.DRAFT, sections=(("Brouillon", "Secret."),))
     data = client.get("/api/v1/roadmap").get_json()
     assert data["number"] == 1 and [s["title"] for s in data["sections"]] == ["Publiée"]
+
+
+def _swot(territory, text, public):
+    from roadmap.swot import service
+    from tests.swot.helpers import add
+
+    lead = make_lead(territory)
+    add(territory, lead, quadrant="opportunity", dimension="legal", text=text, importance=3)
+    service.submit(territory, lead)
+    service.set_public(territory, lead, public)
+    return lead
+
+
+def test_a_public_swot_is_served_and_a_private_one_is_not_even_to_its_lead(app, client):
+    from tests.factories import login
+
+    rochelle, barcelone = make_territory("La Rochelle"), make_territory("Barcelone")
+    _swot(rochelle, "Le droit à la portabilité.", public=True)
+    barcelone_lead = _swot(barcelone, "Un secret de Barcelone.", public=False)
+    data = client.get(f"/api/v1/territories/{rochelle.slug}/swot").get_json()
+    assert data["version"] == 1 and data["licence"] == "CC-BY-4.0"
+    assert data["items"] == [{"quadrant": "opportunity", "dimension": "legal", "importance": 3,
+                              "text": "Le droit à la portabilité.", "evidence_url": "", "evidence_note": ""}]
+    listed = {t["slug"]: t["swot"] for t in client.get("/api/v1/territories").get_json()["territories"]}
+    assert listed == {rochelle.slug: f"/api/v1/territories/{rochelle.slug}/swot", barcelone.slug: None}
+    login(client, barcelone_lead)
+    assert client.get(f"/api/v1/territories/{barcelone.slug}/swot").status_code == 404
+    assert client.get("/api/v1/territories/nowhere/swot").status_code == 404
+
+
+def test_a_territory_without_a_submitted_swot_has_none(client):
+    territory = make_territory("Helsinki")
+    assert client.get(f"/api/v1/territories/{territory.slug}").get_json()["swot"] is None
+    assert client.get(f"/api/v1/territories/{territory.slug}/swot").status_code == 404
+
+
+def _use_case(title, public):
+    from roadmap.extensions import db
+    from roadmap.workshops.models import UseCase
+
+    use_case = UseCase(title=title, theme="mobility", governance_model="personal_cloud", is_public=public)
+    db.session.add(use_case)
+    db.session.flush()
+    return use_case
+
+
+def test_public_use_cases_are_listed_a_page_at_a_time_with_their_alliance(app, client):
+    from roadmap.api.routes import PAGE_SIZE
+    from roadmap.extensions import db
+    from roadmap.workshops.models import Alliance, AllianceRole
+
+    rochelle = make_territory("La Rochelle")
+    coach = _use_case("Aaa Coach CO2", public=True)
+    db.session.add(Alliance(use_case=coach, territory=rochelle, role=AllianceRole.LEADING))
+    for n in range(PAGE_SIZE):
+        _use_case(f"Cas {n:03d}", public=True)
+    secret = _use_case("Projet confidentiel", public=False)
+    first = client.get("/api/v1/use-cases").get_json()
+    assert (first["total"], first["pages"], first["page"]) == (PAGE_SIZE + 1, 2, 1)
+    assert first["use_cases"][0]["alliance"] == [{"territory": rochelle.slug, "role": "leading"}]
+    assert first["next"] == "/api/v1/use-cases?page=2"
+    second = client.get(first["next"]).get_json()
+    assert len(second["use_cases"]) == 1 and second["next"] is None
+    titles = [u["title"] for u in first["use_cases"] + second["use_cases"]]
+    assert "Projet confidentiel" not in titles and len(set(titles)) == PAGE_SIZE + 1
+    assert client.get(f"/api/v1/use-cases/{coach.id}").get_json()["title"] == "Aaa Coach CO2"
+    assert client.get(f"/api/v1/use-cases/{secret.id}").status_code == 404
+    assert client.get("/api/v1/use-cases/999999").status_code == 404
+    assert client.get("/api/v1/use-cases?page=abc").status_code == 200
+
+
+def test_openapi_describes_the_swot_and_use_case_routes(client):
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    assert {"/api/v1/territories/{slug}/swot", "/api/v1/use-cases", "/api/v1/use-cases/{use_case_id}"} <= set(paths)
+    parameter = paths["/api/v1/use-cases/{use_case_id}"]["get"]["parameters"][0]
+    assert parameter["schema"] == {"type": "integer"}

@@ -76,15 +76,13 @@ def test_every_french_letter_is_printed_with_the_vendored_font(app):
     assert "Œuvre «ÉÈÊËÀÂÎÏÔÙÛÜŸÇ» àâçéèêëîïôùûüÿœæ €" in normalise(text)
 
 
-class _FakeSwotPart(DocumentPart):
-    id = "swot-synthesis"
-    order = 200
-    title = "Synthèse des SWOT"
+class _FakePart(DocumentPart):
+    id = "fake-part"
+    order = 250
+    title = "Une partie ajoutée"
 
     def html(self, ctx):
-        return Markup(f'<section id="{self.anchor}"><h1>{self.title}</h1>'
-                      '<div class="swot-grid"><div class="quadrant quadrant-strengths"><h2>Forces</h2></div></div>'
-                      '</section>')
+        return Markup(f'<section id="{self.anchor}"><h1>{self.title}</h1><p>Son contenu</p></section>')
 
     def data(self, ctx):
         return {"items": 1}
@@ -96,10 +94,10 @@ class _FakeSwotPart(DocumentPart):
 
 
 class _FakeAnnexSection:
-    order = 10
+    order = 20
 
     def html_by_territory(self, ctx, territories):
-        return {t.id: Markup(f"<p>SWOT de {t.name}</p>") for t in territories}
+        return {t.id: Markup(f"<p>Annexe ajoutée pour {t.name}</p>") for t in territories}
 
     def fingerprint_parts(self, ctx):
         return ["v1"]
@@ -107,22 +105,21 @@ class _FakeAnnexSection:
 
 def test_a_feature_plugs_a_part_and_an_annex_section_in_with_a_few_lines(app):
     territory = make_territory("La Rochelle")
-    part = _FakeSwotPart()
+    part, section = _FakePart(), _FakeAnnexSection()
     app.extensions["document_parts"][part.id] = part
-    app.extensions.setdefault("territory_annex_sections", [])
-    register_territory_annex_section(app, _FakeAnnexSection())
+    register_territory_annex_section(app, section)
     try:
         ctx = make_context()
-        assert [p.id for p in ctx.parts] == ["cover", "contents", "process", "roadmap", "swot-synthesis",
+        assert [p.id for p in ctx.parts] == ["cover", "contents", "process", "roadmap", "swot", "fake-part",
                                              "use-cases", "consultation", "territories", "partners"]
         text = normalise(pdf_text(render_pdf(build_html(ctx))[0]))
-        assert "Synthèse des SWOT" in text and f"SWOT de {territory.name}" in text
+        assert "Une partie ajoutée" in text and f"Annexe ajoutée pour {territory.name}" in text
         before = fingerprint(make_context())
         part.version = 2
         assert fingerprint(make_context()) != before
     finally:
         del app.extensions["document_parts"][part.id]
-        app.extensions["territory_annex_sections"].clear()
+        app.extensions["territory_annex_sections"].remove(section)
 
 
 def test_fingerprint_changes_with_the_content_only(app):

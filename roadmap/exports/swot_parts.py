@@ -1,0 +1,106 @@
+"""The SWOT in the consolidated document: the cross-territory synthesis (quadrant × dimension)
+and, in each territory's annex, its last submitted SWOT as a four-quadrant grid.
+
+Only the SWOTs whose lead made them public go in: the PDF of the published roadmap and the
+open data are public, and a lead decides who outside the programme reads their diagnostic.
+"""
+from flask import render_template
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+from sqlalchemy import func, select
+
+from roadmap.exports.builtin import rows_digest
+from roadmap.exports.parts import DocumentPart, register_document_part, register_territory_annex_section
+from roadmap.extensions import db
+from roadmap.swot import queries
+from roadmap.swot.forms import DIMENSION_LABELS, IMPORTANCE_LABELS, QUADRANT_LABELS
+from roadmap.swot.models import Dimension, Quadrant, Swot, SwotVersion
+
+PUBLIC = queries.SynthesisFilters(public_only=True)
+# The print CSS names the quadrants in the plural (.quadrant-strengths), as the paper canvas does.
+QUADRANT_CLASSES = {Quadrant.STRENGTH: "strengths", Quadrant.WEAKNESS: "weaknesses",
+                    Quadrant.OPPORTUNITY: "opportunities", Quadrant.THREAT: "threats"}
+LABELS = {"quadrants": QUADRANT_LABELS, "dimensions": DIMENSION_LABELS, "importance": IMPORTANCE_LABELS,
+          "classes": QUADRANT_CLASSES}
+
+
+def _last_versions(ctx):
+    return ctx.once("swot_last_versions", lambda: queries.last_versions(PUBLIC))
+
+
+def _synthesis(ctx):
+    return ctx.once("swot_synthesis", lambda: queries.synthesis(PUBLIC))
+
+
+def _fingerprint(ctx):
+    """Versions are never changed once submitted: which one is last, and whether it is public,
+    says everything about the SWOT content of the document."""
+    def compute():
+        rows = db.session.execute(
+            select(Swot.territory_id, Swot.is_public, func.max(SwotVersion.id))
+            .outerjoin(SwotVersion, SwotVersion.swot_id == Swot.id)
+            .group_by(Swot.territory_id, Swot.is_public).order_by(Swot.territory_id)).all()
+        return rows_digest(rows)
+    return ctx.once("swot_fingerprint", compute)
+
+
+class SwotSynthesisPart(DocumentPart):
+    id = "swot"
+    order = 200
+    title = _l("SWOT synthesis")
+    template = "exports/print/swot_synthesis.html"
+
+    def headings(self, ctx):
+        return super().headings(ctx) if _last_versions(ctx) else []
+
+    def html(self, ctx):
+        return super().html(ctx) if _last_versions(ctx) else ""
+
+    def template_values(self, ctx):
+        versions = _last_versions(ctx)
+        return {"synthesis": _synthesis(ctx), "territory_count": len(versions), **LABELS}
+
+    def data(self, ctx):
+        versions = _last_versions(ctx)
+        if not versions:
+            return None
+        cells = _synthesis(ctx)["cells"]
+        return {
+            "matrix": [{"quadrant": str(q), "dimension": str(d), "items": cells[(q, d)]["items"],
+                        "territories": cells[(q, d)]["territories"]} for q in Quadrant for d in Dimension],
+            "swots": [{"territory": v.slug, "version": v.number, "submitted_on": v.submitted_at.date().isoformat(),
+                       "items": [queries.item_json(item) for items in queries.by_quadrant(v.items).values()
+                                 for item in items]}
+                      for v in sorted(versions.values(), key=lambda v: v.slug)],
+        }
+
+    def csv_tables(self, ctx):
+        rows = [dict(zip(queries.CSV_COLUMNS, row)) for row in queries.csv_rows(PUBLIC)]
+        return {"swot_items": rows} if rows else {}
+
+    def fingerprint_parts(self, ctx):
+        return [_fingerprint(ctx)]
+
+
+class SwotAnnexSection:
+    """The territory's last public SWOT, as a grid of four quadrants."""
+
+    order = 10
+
+    def html_by_territory(self, ctx, territories):
+        versions = _last_versions(ctx)
+        html = {}
+        for territory in territories:
+            version = versions.get(territory.id)
+            html[territory.id] = Markup(render_template(
+                "exports/print/swot_annex.html", version=version,
+                by_quadrant=queries.by_quadrant(version.items) if version else {}, **LABELS))
+        return html
+
+    def fingerprint_parts(self, ctx):
+        return [_fingerprint(ctx)]
+
+
+def register_swot_parts(app):
+    register_document_part(app, SwotSynthesisPart())
+    register_territory_annex_section(app, SwotAnnexSection())
