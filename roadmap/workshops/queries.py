@@ -1,8 +1,8 @@
 """Reads that take more than a line: lists, filters, the progress column, a territory's use cases."""
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, func, not_, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
@@ -11,19 +11,23 @@ from roadmap.workshops.models import (
     Alliance, Registration, RegistrationStatus, UseCase, Workshop, WorkshopState,
 )
 
+PAGE_SIZE = 50
 
-def coming_and_past_workshops():
-    """Coming (and live) workshops soonest first; past ones latest first (one query)."""
+
+def coming_and_past_workshops(past_page_size=PAGE_SIZE):
+    """Coming (and live) workshops soonest first; past ones latest first, a page at a time
+    (?page=N): the past grows with every session, the coming few stay on every page."""
     now = utcnow()
-    workshops = db.session.scalars(
-        select(Workshop).options(selectinload(Workshop.host_territory)).order_by(Workshop.starts_at, Workshop.id)
+    is_coming = or_(Workshop.state == WorkshopState.LIVE,
+                    and_(Workshop.state == WorkshopState.PLANNED, Workshop.ends_at >= now))
+    coming = db.session.scalars(
+        select(Workshop).options(joinedload(Workshop.host_territory)).where(is_coming)
+        .order_by(Workshop.starts_at, Workshop.id)
     ).all()
-
-    def is_coming(w):
-        return w.state == WorkshopState.LIVE or (w.state == WorkshopState.PLANNED and w.ends_at >= now)
-
-    coming = [w for w in workshops if is_coming(w)]
-    past = [w for w in reversed(workshops) if not is_coming(w)]
+    # Joined, not selectin: the statement count must not depend on which hosts are already loaded.
+    past = db.paginate(select(Workshop).options(joinedload(Workshop.host_territory)).where(not_(is_coming))
+                       .order_by(Workshop.starts_at.desc(), Workshop.id.desc()),
+                       per_page=past_page_size, error_out=False)
     return coming, past
 
 
@@ -38,9 +42,10 @@ def registration_counts(workshop_ids):
     return dict(rows.all())
 
 
-def use_cases(theme=None, governance=None, territory_id=None, public_only=False):
+def use_cases(theme=None, governance=None, territory_id=None, public_only=False, page_size=PAGE_SIZE):
+    """The use cases matching the filters, a page at a time (?page=N)."""
     query = select(UseCase).options(selectinload(UseCase.alliances).selectinload(Alliance.territory)) \
-        .order_by(UseCase.title)
+        .order_by(UseCase.title, UseCase.id)
     if theme:
         query = query.where(UseCase.theme == theme)
     if governance:
@@ -49,7 +54,7 @@ def use_cases(theme=None, governance=None, territory_id=None, public_only=False)
         query = query.where(UseCase.id.in_(select(Alliance.use_case_id).where(Alliance.territory_id == territory_id)))
     if public_only:
         query = query.where(UseCase.is_public.is_(True))
-    return db.session.scalars(query).all()
+    return db.paginate(query, per_page=page_size, error_out=False)
 
 
 def territory_use_cases(territory_id, public_only=False):

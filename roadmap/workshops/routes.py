@@ -34,7 +34,7 @@ def get_room_workshop(workshop_id):
 @login_required
 def workshop_list():
     coming, past = queries.coming_and_past_workshops()
-    counts = queries.registration_counts([w.id for w in coming + past])
+    counts = queries.registration_counts([w.id for w in coming + past.items])
     return render_template("workshops/list.html", coming=coming, past=past, counts=counts)
 
 

@@ -40,7 +40,8 @@ def use_case_list():
         governance=form.governance.data if not form.governance.errors else None,
         territory_id=territory_id, public_only=not current_user.is_authenticated,
     )
-    return render_template("workshops/use_case_list.html", use_cases=use_cases, form=form,
+    filters = {name: request.args[name] for name in ("theme", "governance", "territory") if request.args.get(name)}
+    return render_template("workshops/use_case_list.html", use_cases=use_cases, form=form, filters=filters,
                            can_create=permissions.can_create_use_case(current_user))
 
 

@@ -68,6 +68,23 @@ def test_list_filters_by_theme_governance_and_territory(client):
     assert client.get("/use-cases?theme=nonsense").status_code == 200
 
 
+def test_the_list_comes_a_page_at_a_time_and_keeps_the_filters(client):
+    from roadmap.workshops.queries import PAGE_SIZE
+
+    editor = make_editor()
+    for n in range(PAGE_SIZE + 1):
+        make_use_case(editor, f"Cas {n:03d}", theme="energy")
+    make_use_case(editor, "Zzz mobilité", theme="mobility")
+    login(client, editor)
+    first = client.get("/use-cases?theme=energy").get_data(as_text=True)
+    assert f"{PAGE_SIZE + 1} cas d'usage" in first
+    assert ">Cas 000</a>" in first and f">Cas {PAGE_SIZE:03d}</a>" not in first
+    assert 'href="/use-cases?page=2&amp;theme=energy"' in first
+    second = client.get("/use-cases?page=2&theme=energy").get_data(as_text=True)
+    assert f">Cas {PAGE_SIZE:03d}</a>" in second and ">Zzz mobilité</a>" not in second
+    assert client.get("/use-cases?page=-3").status_code == 200
+
+
 def test_visitors_see_only_public_use_cases(client):
     editor = make_editor()
     public = make_use_case(editor, "Public", is_public=True)

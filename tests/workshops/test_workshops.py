@@ -201,6 +201,23 @@ def test_workshops_page_lists_coming_and_past(client):
     assert "Atelier futur" in coming_part and "Atelier passé" in past_part
 
 
+def test_past_workshops_come_a_page_at_a_time_and_the_coming_ones_stay(client):
+    from datetime import date, timedelta
+
+    from roadmap.workshops.queries import PAGE_SIZE
+
+    editor = make_editor()
+    make_workshop(editor, title="Atelier futur", day=date(2099, 1, 5))
+    for n in range(PAGE_SIZE + 1):
+        make_workshop(editor, title=f"Atelier passé {n:03d}", day=date(2020, 1, 5) + timedelta(days=n))
+    login(client, editor)
+    first = client.get("/workshops").get_data(as_text=True)
+    assert f"Atelier passé {PAGE_SIZE:03d}" in first and "Atelier passé 000" not in first  # latest first
+    assert 'href="/workshops?page=2"' in first
+    second = client.get("/workshops?page=2").get_data(as_text=True)
+    assert "Atelier passé 000" in second and "Atelier futur" in second
+
+
 def test_home_progress_counts_workshops_attended_per_territory(client):
     live_room()
     page = client.get("/").get_data(as_text=True)
