@@ -41,7 +41,7 @@ serve: db
 		--bind $(HOST):$(PORT) --timeout 120 --graceful-timeout 10 wsgi:app
 
 browser:
-	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-package.sh /usr/bin/chromium chromium "browser tests will be skipped (in CI they fail instead)"
 
 # The suite runs on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
 test: setup-dev browser
@@ -54,6 +54,12 @@ test: setup-dev browser
 clean:
 	rm -rf $(VENV) .pytest_cache
 
-# Live room latency: gunicorn (2 gthread workers) + Redis (BENCH_REDIS_URL, default 127.0.0.1:6379/0), 50 streams.
+# The benchmark suite on the large data set (about 30 minutes): the main pages under 20 connections
+# next to /ping, with and without the page cache, on SQLite and PostgreSQL (BENCH_DATABASE_URL);
+# the live room's delivery latency to 50 clients through Redis (BENCH_REDIS_URL); the PDF export.
 bench: setup-dev
-	$(BIN)/python bench/live_latency.py
+	@bash scripts/ensure-package.sh wrk wrk "the page benchmark cannot run"
+	$(BIN)/python bench/pages.py --database both --page-cache both
+	$(BIN)/python bench/live_latency.py --database sqlite
+	$(BIN)/python bench/live_latency.py --database postgresql
+	$(BIN)/python bench/export_bench.py --territories 100

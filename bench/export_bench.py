@@ -1,11 +1,11 @@
 """Export benchmark: our whole export against WeasyPrint alone on the same final HTML.
 
-    .venv/bin/python bench/export_bench.py [--territories 50] [--repeat 3] [--no-swot]
+    .venv/bin/python bench/export_bench.py [--territories 50] [--repeat 3]
 
-Builds a throw-away SQLite database in a temporary folder (nothing else is touched), fills it
-with N generated territories (Markdown descriptions, partners) and, unless --no-swot, a
-synthetic four-quadrant SWOT grid in each territory's annex (what the SWOT feature will add),
-then measures in one run, alternating the two so that neither gets a warmer cache:
+Builds a throw-away SQLite database in a temporary folder (nothing else is touched), loads
+`seed-large` with N territories (their public SWOTs, 300 use cases with alliances, a 40-section
+roadmap in 3 versions with its comments), then measures in one run, alternating the two so that
+neither gets a warmer cache, the PDF of the current published version:
 
 - "whole": request_export + build_export (fingerprint, queries, Jinja, WeasyPrint, progress
   commits, atomic write), as the background job runs it;
@@ -15,7 +15,6 @@ Reports the median times, pages per second, the overhead (goal: at most 15 %), a
 memory (tracemalloc peak of one whole export, and the process's max RSS).
 """
 import argparse
-import random
 import resource
 import statistics
 import sys
@@ -26,71 +25,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-WORDS = ("données personnelles citoyens mobilité énergie santé alimentation plateforme cloud personnel "
-         "coopérative consentement portabilité service public collectivité partenaires gouvernance "
-         "confiance sobriété territoire expérimentation usages restitution accompagnement").split()
 
-
-def sentence(rng, n=14):
-    words = [rng.choice(WORDS) for _ in range(n)]
-    return " ".join(words).capitalize() + "."
-
-
-def seed(count, rng):
-    from roadmap.extensions import db
-    from roadmap.process.service import get_process
-    from roadmap.territories.models import Organisation, Territory
-
-    get_process()
-    territories = []
-    for i in range(count):
-        description = "\n\n".join(" ".join(sentence(rng) for _ in range(4)) for _ in range(3))
-        territories.append(Territory(name=f"Territoire d'Évaluation n° {i + 1}", slug=f"territoire-{i + 1}",
-                                     country=rng.choice(["FR", "ES", "FI", "BE", "DE", "IT"]),
-                                     kind=rng.choice(["city", "metropolis", "region"]),
-                                     description=description))
-    db.session.add_all(territories)
-    for j in range(count * 2):
-        db.session.add(Organisation(name=f"Partenaire {j + 1} — {rng.choice(WORDS).capitalize()}",
-                                    kind=rng.choice(["sme", "startup", "association", "research"]),
-                                    description=sentence(rng, 18),
-                                    territories=rng.sample(territories, 3)))
-    db.session.commit()
-
-
-class SyntheticSwot:
-    """Stands in for the SWOT feature's annex section: a four-quadrant grid of 6 items each."""
-
-    order = 10
-
-    def __init__(self, rng):
-        self.items = {q: [sentence(rng, 10) for _ in range(6)]
-                      for q in ("strengths", "weaknesses", "opportunities", "threats")}
-
-    def html_by_territory(self, ctx, territories):
-        from markupsafe import Markup, escape
-
-        quadrants = "".join(
-            f'<div class="quadrant quadrant-{q}"><h3>{q.capitalize()}</h3><ul>'
-            + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul></div>"
-            for q, items in self.items.items())
-        grid = Markup(f'<h3>SWOT</h3><div class="swot-grid">{quadrants}</div>')
-        return {t.id: grid for t in territories}
-
-    def fingerprint_parts(self, ctx):
-        return ["synthetic"]
-
-
-def whole_export():
+def whole_export(options):
     from roadmap.exports import service
     from roadmap.exports.models import Export
-    from roadmap.exports.parts import ExportOptions
     from roadmap.extensions import db
 
     db.session.query(Export).delete()  # no reuse: every run really renders
     db.session.commit()
     started, cpu = time.perf_counter(), time.process_time()
-    export, _reused = service.request_export(None, ExportOptions())
+    export, _reused = service.request_export(None, options)
     db.session.commit()
     export = service.build_export(export.id)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -115,44 +59,44 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--territories", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--no-swot", action="store_true")
     args = parser.parse_args()
-    count, repeat = max(1, min(args.territories, 300)), max(1, min(args.repeat, 10))  # bounded
+    count, repeat = max(4, min(args.territories, 300)), max(1, min(args.repeat, 10))  # bounded
 
     from flask_babel import force_locale
     from flask_migrate import upgrade
 
     from config import Config
     from roadmap import create_app
-    from roadmap.exports.parts import register_territory_annex_section
     from roadmap.exports.render import build_html, fingerprint, make_context
+    from roadmap.exports.service import options_for
+    from roadmap.extensions import db
+    from roadmap.large import seed_large
 
-    rng = random.Random(2026)
     with tempfile.TemporaryDirectory(prefix="export-bench-") as folder:
         folder = Path(folder)
         app = create_app(Config, SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'bench.sqlite3'}",
                          INSTANCE_DIR=folder, EXPORT_DIR=folder / "exports", TESTING=True)
-        if not args.no_swot:
-            register_territory_annex_section(app, SyntheticSwot(rng))
         with app.app_context(), force_locale("fr"):
             upgrade()
-            seed(count, rng)
-            html = build_html(make_context())
+            summary = seed_large(count)
+            db.session.commit()
+            options = options_for(None)
+            html = build_html(make_context(options))
             weasyprint_alone(html, app.static_folder)  # warm-up: fonts, caches
             ours, alone = [], []
             for _ in range(repeat):
-                elapsed, cpu, pages, size = whole_export()
+                elapsed, cpu, pages, size = whole_export(options)
                 ours.append((elapsed, cpu))
                 alone.append(weasyprint_alone(html, app.static_folder))
             own = []
             for _ in range(repeat):  # our own work outside WeasyPrint: queries, fingerprint, Jinja
                 started, cpu = time.perf_counter(), time.process_time()
-                ctx = make_context()
+                ctx = make_context(options)
                 fingerprint(ctx)
                 build_html(ctx)
                 own.append((time.perf_counter() - started, time.process_time() - cpu))
             tracemalloc.start()
-            whole_export()
+            whole_export(options)
             _current, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
 
@@ -161,7 +105,8 @@ def main():
     # CPU time is what the export costs; wall time also counts other programs on a shared machine.
     overhead = (c_ours - c_alone) / c_alone * 100
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"data set: {count} territories, {count * 2} partners, synthetic SWOT grids: {not args.no_swot}")
+    print("data set: seed-large " + ", ".join(f"{value} {name}" for name, value in summary.items()))
+    print(f"exported: {options.version_label or 'no roadmap version'}")
     print(f"document: {pages} pages, {size / 1024:.0f} KiB")
     print(f"whole export (median of {repeat}):  wall {t_ours:.2f} s, CPU {c_ours:.2f} s"
           f"  -> {pages / t_ours:.1f} pages/s (wall), {pages / c_ours:.1f} pages/s (CPU)")

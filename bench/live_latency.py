@@ -1,8 +1,9 @@
 """Live room latency: gunicorn (2 gthread workers, Redis broker), 50 event-stream clients.
 
     .venv/bin/python bench/live_latency.py [--clients 50] [--posts 40] [--redis-url redis://127.0.0.1:6379/0]
+                                           [--database sqlite|postgresql]
 
-Builds a temporary SQLite database seeded with a live workshop and 50 registered participants,
+Builds a temporary SQLite database (or empties the PostgreSQL database BENCH_DATABASE_URL) seeded with a live workshop and 50 registered participants,
 starts gunicorn on a free port of 127.0.0.1, opens one event stream per participant, posts cards
 as the editor, and prints the delivery latency (from just before the POST is sent to the moment a
 client reads the event): over every (card, client) pair, and per card until the LAST client has it.
@@ -134,13 +135,17 @@ def main():
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"))
     parser.add_argument("--threads", type=int, default=64, help="threads per gunicorn worker")
     parser.add_argument("--timeout", type=float, default=180, help="hard limit for the whole run, seconds")
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
     signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("bench took too long")))
     signal.alarm(int(args.timeout))
 
     tmp = Path(tempfile.mkdtemp(prefix="roadmap-bench-"))
     port = free_port()
-    env = {"DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}", "INSTANCE_DIR": str(tmp), "REDIS_URL": args.redis_url,
+    from bench.pages import prepare_database
+
+    database_url = prepare_database(args.database, tmp)["DATABASE_URL"]
+    env = {"DATABASE_URL": database_url, "INSTANCE_DIR": str(tmp), "REDIS_URL": args.redis_url,
            "SECRET_KEY": "bench-" + os.urandom(8).hex(), "OUTBOX_DIR": str(tmp / "outbox"),
            "LIVE_STREAM_SECONDS": str(args.timeout), "ROADMAP_ENV": "bench"}
     gunicorn = None
@@ -203,7 +208,7 @@ def main():
                 to_all.append(max(times))
         ms = lambda seconds: f"{seconds * 1000:.1f} ms"  # noqa: E731
         broker = f"Redis ({args.redis_url})" if args.redis_url else "in-process (does not cross workers)"
-        print(f"gunicorn: 2 gthread workers x {args.threads} threads, broker: {broker}, database: SQLite (temporary)")
+        print(f"gunicorn: 2 gthread workers x {args.threads} threads, broker: {broker}, database: {args.database}")
         print(f"{len(clients)} event-stream clients, {len(sent)} cards posted every {args.interval} s")
         print(f"deliveries: {len(pairs)} of {len(sent) * len(clients)} (missing: {missing})")
         print(f"latency per client    : median {ms(statistics.median(pairs))}, p95 {ms(percentile(pairs, 95))}, "

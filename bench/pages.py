@@ -1,12 +1,17 @@
 """Page benchmark: requests per second and p50/p99 latency of the main pages under 20 concurrent
 connections (wrk), each next to the trivial route /ping measured in the same run.
 
-    .venv/bin/python bench/pages.py [--database sqlite|postgresql] [--territories 100] [--duration 10]
+    .venv/bin/python bench/pages.py [--database sqlite|postgresql|both] [--page-cache on|off|both]
+                                    [--territories 100] [--duration 10]
 
 It builds a temporary instance (SQLite file, or the PostgreSQL database named by BENCH_DATABASE_URL,
 default postgresql://postgres@127.0.0.1:5432/bench, emptied first), loads `seed-large`, starts
 gunicorn (gthread workers) on a free local port, logs in as the large data set's editor and runs
 wrk against each page. Only 127.0.0.1 is ever targeted; every run is bounded by --duration.
+
+With the page cache on (the default configuration), 20 connections of one user on one page measure
+what a page costs when nobody changed its data in between; `--page-cache off` (PAGE_CACHE_MB=0)
+measures a full render on every request.
 """
 import argparse
 import os
@@ -91,11 +96,13 @@ def wrk(url, cookie, duration, connections=20):
     return rps, latencies.get("50", 0.0), latencies.get("99", 0.0), int(errors.group(1)) if errors else 0
 
 
-def run(kind, territories, duration, workers):
+def run(kind, territories, duration, workers, page_cache=True):
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
     instance = Path(tempfile.mkdtemp(prefix="roadmap-bench-"))
     env = prepare_database(kind, instance)
+    if not page_cache:
+        env["PAGE_CACHE_MB"] = "0"
     flask(env, "init-db", "--no-demo")
     started = time.time()
     flask(env, "seed-large", "--territories", str(territories))
@@ -119,8 +126,8 @@ def run(kind, territories, duration, workers):
         shutil.rmtree(instance, ignore_errors=True)
 
 
-def print_table(kind, rows):
-    print(f"\n### {kind}\n")
+def print_table(title, rows):
+    print(f"\n### {title}\n")
     print("| page | req/s | /ping req/s | ratio | p50 ms | p99 ms | non-2xx | goal |")
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     for name, _path, (rps, p50, p99, errors), (trps, _tp50, _tp99, _terr) in rows:
@@ -136,11 +143,16 @@ def main():
     parser.add_argument("--territories", type=int, default=100)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--page-cache", choices=["on", "off", "both"], default="on")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     kinds = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
+    modes = [True, False] if args.page_cache == "both" else [args.page_cache == "on"]
     for kind in kinds:
-        print_table(kind, run(kind, args.territories, args.duration, args.workers))
+        for cached in modes:
+            rows = run(kind, args.territories, args.duration, args.workers, page_cache=cached)
+            print_table(f"{kind}, page cache {'on' if cached else 'off (a full render every request)'}", rows)
+            sys.stdout.flush()
 
 
 if __name__ == "__main__":

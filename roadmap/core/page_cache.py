@@ -27,6 +27,8 @@ from werkzeug.wrappers import Response
 from roadmap.core.data_versions import current_tokens, tables_read
 
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
+# How long a request waits for another thread of its process rendering the same page.
+RENDER_WAIT_SECONDS = 10
 KEPT_HEADERS_EXCLUDED = {"set-cookie", "content-length"}
 
 
@@ -54,6 +56,7 @@ class PageCache:
         self.entries = OrderedDict()
         self.size = 0
         self.lock = threading.Lock()
+        self.rendering = {}  # key -> Event set when the thread rendering it is done
         self.hits = self.misses = 0
 
     def get(self, key, tokens):
@@ -78,6 +81,21 @@ class PageCache:
             while self.size > self.max_bytes and self.entries:
                 _key, evicted = self.entries.popitem(last=False)
                 self.size -= len(evicted.body)
+
+    def claim(self, key):
+        """None: the caller renders key, then calls release(key). Otherwise another thread is
+        rendering it: an Event to wait on, so that many readers right after a change cost one render."""
+        with self.lock:
+            event = self.rendering.get(key)
+            if event is None:
+                self.rendering[key] = threading.Event()
+            return event
+
+    def release(self, key):
+        with self.lock:
+            event = self.rendering.pop(key, None)
+        if event is not None:
+            event.set()
 
     def clear(self):
         with self.lock:
@@ -147,10 +165,19 @@ def cached_page(view=None, *, max_age=None):
             return view(*args, **kwargs)
         key = _key()
         entry = cache.get(key, tokens)
+        rendering = None
+        if entry is None:
+            rendering = cache.claim(key)
+            if rendering is not None and rendering.wait(RENDER_WAIT_SECONDS):
+                entry = cache.get(key, tokens)  # None if that render could not be kept
         if entry is not None:
             return _serve(entry)
-        response = current_app.make_response(view(*args, **kwargs))
-        _store(cache, key, tokens, response, max_age)
+        try:
+            response = current_app.make_response(view(*args, **kwargs))
+            _store(cache, key, tokens, response, max_age)
+        finally:
+            if rendering is None:
+                cache.release(key)
         return response
 
     wrapper.page_cached = True

@@ -202,3 +202,15 @@ def test_the_cache_keeps_the_most_recent_pages_within_its_size():
     assert cache.get("a", {}) is not None and cache.get("b", {}) is None
     cache.put("huge", entry(2000))  # more than an eighth of the cache: not kept
     assert cache.get("huge", {}) is None
+
+
+def test_while_one_thread_renders_a_page_the_others_wait_for_it():
+    cache = PageCache(max_bytes=10_000, max_age=30)
+    assert cache.claim("page") is None  # this thread renders
+    waiting = cache.claim("page")
+    assert waiting is not None and not waiting.is_set()
+    assert cache.claim("another page") is None
+    cache.put("page", Entry((), (), page_cache.time.monotonic(), (), b"rendered", False, 30))
+    cache.release("page")
+    assert waiting.is_set() and cache.get("page", {}).body == b"rendered"
+    assert cache.claim("page") is None  # the next change is rendered again by one thread
