@@ -1,8 +1,9 @@
-"""A live room under load, and its server restarted in the middle (gunicorn on SQLite).
+"""A live room under load, and its server restarted in the middle (gunicorn on SQLite or PostgreSQL).
 
     .venv/bin/python bench/faults.py [--clients 50] [--seconds 60] [--no-restart] [--redis-url URL]
+                                     [--database-url postgresql://...]
 
-Seeds a temporary SQLite database with a live workshop and its participants, starts gunicorn
+Seeds a temporary SQLite database (or empties the PostgreSQL database given) with a live workshop and its participants, starts gunicorn
 (2 gthread workers; Redis carries the events between them, default BENCH_REDIS_URL or
 redis://127.0.0.1:6379/0, the workshop gets a random id so that a shared Redis carries no
 foreign event), and for --seconds every participant holds the room's event stream and posts
@@ -20,7 +21,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -31,7 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.databases import fresh_postgresql, scalar  # noqa: E402
 from bench.live_latency import free_port, seed  # noqa: E402
+
+
+HEARTBEAT_SECONDS = 5
+STREAM_TIMEOUT = 3 * HEARTBEAT_SECONDS
 
 
 def start_gunicorn(env, port, log, threads):
@@ -91,7 +96,10 @@ class Stream(threading.Thread):
     def run(self):
         while not self.stop.is_set():
             try:
-                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                # Longer than the server's heartbeat (5 s here): a timeout means a dead connection.
+                # A read that times out leaves the buffered reader in an undefined state, so it
+                # is never resumed: the client reconnects with Last-Event-ID, as EventSource does.
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=STREAM_TIMEOUT)
                 headers = {"Cookie": self.cookie, "Accept": "text/event-stream"}
                 if self.last_id:
                     headers["Last-Event-ID"] = str(self.last_id)
@@ -107,7 +115,7 @@ class Stream(threading.Thread):
                     try:
                         line = response.fp.readline()
                     except TimeoutError:
-                        continue  # a quiet room: keep listening
+                        break
                     if not line:
                         break
                     if line.startswith(b"id: "):
@@ -157,14 +165,19 @@ class Participant(threading.Thread):
                     self.stats.refused += 1  # the server is restarting: a browser would try again
 
 
-def run(clients=50, seconds=60.0, restart=True, redis_url=None, threads=100, quiet=False):
+def run(clients=50, seconds=60.0, restart=True, redis_url=None, threads=100, quiet=False, database_url=None):
+    """database_url: a PostgreSQL database, emptied first; by default a temporary SQLite file."""
     tmp = Path(tempfile.mkdtemp(prefix="roadmap-faults-"))
+    if database_url:
+        fresh_postgresql(database_url)
+    database_url = database_url or f"sqlite:///{tmp / 'faults.sqlite3'}"
     port = free_port()
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0") if redis_url is None else redis_url
-    env = {"DATABASE_URL": f"sqlite:///{tmp / 'faults.sqlite3'}", "INSTANCE_DIR": str(tmp), "REDIS_URL": redis_url,
+    env = {"DATABASE_URL": database_url, "INSTANCE_DIR": str(tmp), "REDIS_URL": redis_url,
            "SECRET_KEY": "faults-" + os.urandom(8).hex(), "OUTBOX_DIR": str(tmp / "outbox"),
-           "LIVE_STREAM_SECONDS": "20", "LIVE_HEARTBEAT_SECONDS": "5", "ROADMAP_ENV": "faults"}
-    stop = threading.Event()
+           "LIVE_STREAM_SECONDS": "20", "LIVE_HEARTBEAT_SECONDS": str(HEARTBEAT_SECONDS), "ROADMAP_ENV": "faults"}
+    stop = threading.Event()  # the streams
+    stop_posting = threading.Event()  # the participants: they stop first, the streams listen on
     server = None
     log_path = tmp / "gunicorn.log"
     try:
@@ -183,7 +196,7 @@ def run(clients=50, seconds=60.0, restart=True, redis_url=None, threads=100, qui
                 stream.start()
             for stream in streams:
                 stream.connected.wait(15)
-            actors = [Participant(port, data, p, stop, stats, n) for n, p in enumerate(data["people"])]
+            actors = [Participant(port, data, p, stop_posting, stats, n) for n, p in enumerate(data["people"])]
             for actor in actors:
                 actor.start()
             started = time.monotonic()
@@ -194,12 +207,10 @@ def run(clients=50, seconds=60.0, restart=True, redis_url=None, threads=100, qui
                 restarted_at = time.monotonic() - started
                 server = start_gunicorn(env, port, log, threads)
             time.sleep(max(0.0, seconds - (time.monotonic() - started)))
-            for actor in actors:
-                actor.stop.set()
+            stop_posting.set()
             for actor in actors:
                 actor.join(15)
-            last = sqlite3.connect(tmp / "faults.sqlite3").execute(
-                "SELECT last_event_seq FROM workshop WHERE id = ?", (data["workshop_id"],)).fetchone()[0]
+            last = scalar(database_url, "SELECT last_event_seq FROM workshop WHERE id = :id", id=data["workshop_id"])
             deadline = time.monotonic() + 15  # the last deliveries (or a heartbeat's replay)
             while time.monotonic() < deadline and any(s.last_id < last for s in streams):
                 time.sleep(0.2)
@@ -222,6 +233,7 @@ def run(clients=50, seconds=60.0, restart=True, redis_url=None, threads=100, qui
         return report
     finally:
         stop.set()
+        stop_posting.set()
         if server is not None:
             stop_gunicorn(server)
         shutil.rmtree(tmp, ignore_errors=True)
@@ -234,10 +246,12 @@ def main():
     parser.add_argument("--no-restart", action="store_true")
     parser.add_argument("--redis-url", default=None, help="'' for the in-process broker (then only 1 worker is right)")
     parser.add_argument("--timeout", type=int, default=300, help="hard limit for the whole run, seconds")
+    parser.add_argument("--database-url", default=None, help="a PostgreSQL database to empty and use "
+                                                             "(default: a temporary SQLite file)")
     args = parser.parse_args()
     signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("faults run took too long")))
     signal.alarm(args.timeout)
-    report = run(args.clients, args.seconds, not args.no_restart, args.redis_url)
+    report = run(args.clients, args.seconds, not args.no_restart, args.redis_url, database_url=args.database_url)
     return 0 if report["ok"] else 1
 
 
