@@ -13,16 +13,21 @@ def _bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _database_url():
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        return f"sqlite:///{INSTANCE_DIR / 'roadmap.sqlite3'}"
-    # Hosting platforms hand out postgres:// URLs; SQLAlchemy needs the driver named.
+def sqlalchemy_url(url):
+    """A database URL as SQLAlchemy needs it: hosting platforms hand out postgres:// URLs, and
+    SQLAlchemy needs the driver named (psycopg 3)."""
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://"):]
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     return url
+
+
+def _database_url():
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{INSTANCE_DIR / 'roadmap.sqlite3'}"
+    return sqlalchemy_url(url)
 
 
 class Config:

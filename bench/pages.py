@@ -48,11 +48,10 @@ def flask(env, *args):
 def prepare_database(kind, instance):
     env = dict(os.environ, INSTANCE_DIR=str(instance), EXPORT_DIR=str(instance / "exports"), REDIS_URL="")
     if kind == "postgresql":
-        url = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/bench")
-        database = urllib.parse.urlsplit(url).path.lstrip("/")
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", database], check=True)
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)
-        env["DATABASE_URL"] = url
+        from bench.databases import fresh_postgresql
+
+        env["DATABASE_URL"] = fresh_postgresql(
+            os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/bench"))
     else:
         env["DATABASE_URL"] = f"sqlite:///{instance / 'bench.sqlite3'}"
     return env

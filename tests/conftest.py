@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
 
-from config import TestConfig
+from config import TestConfig, sqlalchemy_url
 from roadmap import create_app
 from roadmap.extensions import db
 
@@ -22,9 +22,7 @@ CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 def _database_url(tmp_path_factory):
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        if url.startswith("postgresql://"):
-            url = "postgresql+psycopg://" + url[len("postgresql://"):]
-        return url
+        return sqlalchemy_url(url)
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 
 
