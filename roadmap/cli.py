@@ -2,7 +2,7 @@
 import click
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from roadmap.extensions import db
 
@@ -23,6 +23,9 @@ def seed_large_command(territories):
     from roadmap.large import seed_large
 
     summary = seed_large(territories)
+    db.session.commit()
+    # Planner statistics for the new rows now, as after a restore, not whenever autovacuum gets to it.
+    db.session.execute(text("ANALYZE"))
     db.session.commit()
     click.echo("Large data set ready: " + ", ".join(f"{n} {what}" for what, n in summary.items()))
 
