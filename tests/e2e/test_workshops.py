@@ -1,5 +1,6 @@
 """Two people in the live room, each in their own Chromium profile: what one does, the other sees."""
 import re
+import threading
 import time
 
 import pytest
@@ -114,3 +115,59 @@ def test_after_a_reconnection_nothing_is_missed(live_server, browser_context, ro
     expect(b.locator(f"#cards-{use_case_id} .card")).to_have_count(6, timeout=3000)
     texts = b.locator(f"#cards-{use_case_id} .card .card-text").all_text_contents()
     assert texts == [f"Carte {n}" for n in range(6)]
+
+
+class _RestartableServer:
+    """The app on one port that can go away and come back, as a restarted server does."""
+
+    def __init__(self, app):
+        self.app, self.port, self.server = app, 0, None
+
+    def start(self):
+        from werkzeug.serving import make_server
+
+        self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self.port = self.server.server_port
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_server_restart_in_the_middle_loses_nothing_in_the_browsers(app, browser_context, room_data):
+    """The server goes away; meanwhile another worker records a card; the browsers reconnect
+    by themselves with Last-Event-ID and show it, then go on working."""
+    from roadmap.accounts.models import User
+    from roadmap.workshops import room
+
+    workshop, use_case_id = room_data["workshop_id"], room_data["use_case_id"]
+    server = _RestartableServer(app)
+    base = server.start()
+    a = _log_in(browser_context(), base, room_data["a"])
+    b = _log_in(browser_context(), base, room_data["b"])
+    for page in (a, b):
+        _open_room(page, base, workshop)
+    cards = f"#cards-{use_case_id} .card .card-text"
+
+    def post(page, text):
+        page.fill(f"#card-text-{use_case_id}", text)
+        page.click(f"section[data-use-case-id='{use_case_id}'] .card-form button[type=submit]")
+
+    post(a, "Avant la coupure")
+    expect(b.locator(cards)).to_have_text(["Avant la coupure"])
+    server.stop()
+    author = db.session.scalar(db.select(User).where(User.email == room_data["a"]))
+    room.add_card(workshop, author, use_case_id, "idea", "Pendant la coupure")
+    db.session.commit()
+    time.sleep(5)  # the streams (4 s here) have ended; the browsers knock on a closed port
+    expect(b.locator("#room-status")).not_to_have_text(re.compile("^Connecté"))
+    server.start()
+    for page in (a, b):
+        expect(page.locator(cards)).to_have_text(["Avant la coupure", "Pendant la coupure"], timeout=10_000)
+        expect(page.locator("#room-status")).to_have_text(re.compile("^Connecté"))
+    post(a, "Après la coupure")
+    expect(b.locator(cards)).to_have_text(["Avant la coupure", "Pendant la coupure", "Après la coupure"])
+    screenshot(b, "workshop-room-after-restart")
+    server.stop()
