@@ -29,6 +29,7 @@ from roadmap.core.data_versions import current_tokens, tables_read
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
 # How long a request waits for another thread of its process rendering the same page.
 RENDER_WAIT_SECONDS = 10
+KNOWN_SESSIONS_MAX = 10_000
 KEPT_HEADERS_EXCLUDED = {"set-cookie", "content-length"}
 
 
@@ -40,7 +41,6 @@ class Entry:
     headers: tuple
     body: bytes
     has_csrf: bool
-
     max_age: float
 
     def fresh(self, tokens, now):
@@ -57,16 +57,16 @@ class PageCache:
         self.size = 0
         self.lock = threading.Lock()
         self.rendering = {}  # key -> Event set when the thread rendering it is done
-        self.hits = self.misses = 0
+        # session's user id ("id:session token") -> (token of the user table, locale) when its user
+        # was last loaded by this process
+        self.known_sessions = {}
 
     def get(self, key, tokens):
         with self.lock:
             entry = self.entries.get(key)
             if entry is not None and entry.fresh(tokens, time.monotonic()):
                 self.entries.move_to_end(key)
-                self.hits += 1
                 return entry
-            self.misses += 1
             return None
 
     def put(self, key, entry):
@@ -82,6 +82,18 @@ class PageCache:
                 _key, evicted = self.entries.popitem(last=False)
                 self.size -= len(evicted.body)
 
+    def known_session(self, session_user_id, user_token):
+        """The locale of a session whose user this process loaded while the user table had this
+        token: the same row, so the same person with the same rights and language; else None."""
+        known = self.known_sessions.get(session_user_id)
+        return known[1] if known is not None and known[0] == user_token else None
+
+    def remember_session(self, session_user_id, user_token, locale):
+        with self.lock:
+            if len(self.known_sessions) >= KNOWN_SESSIONS_MAX:
+                self.known_sessions.clear()
+            self.known_sessions[session_user_id] = (user_token, locale)
+
     def claim(self, key):
         """None: the caller renders key, then calls release(key). Otherwise another thread is
         rendering it: an Event to wait on, so that many readers right after a change cost one render."""
@@ -96,11 +108,6 @@ class PageCache:
             event = self.rendering.pop(key, None)
         if event is not None:
             event.set()
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
 
 
 def init_page_cache(app):
@@ -123,9 +130,28 @@ def init_page_cache(app):
     app.before_request_funcs.setdefault(None, []).insert(0, app.before_request_funcs[None].pop())
 
 
-def _key():
+def _identity(cache, tokens):
+    """(the user's id, the locale) for the key. A session this process already checked is not
+    loaded again while the user table is unchanged (a password change, a log-out everywhere, a
+    deactivation or a new language all write it): one query less for every page served from the
+    cache. Any other session goes through Flask-Login's loader, as on every other page."""
+    session_user_id = session.get("_user_id")
+    user_token = tokens.get("user", 0)
+    protection = current_app.login_manager.session_protection
+    if session_user_id and protection != "strong":
+        locale = cache.known_session(session_user_id, user_token)
+        if locale is not None:
+            return session_user_id, locale
     user_id = current_user.get_id() if current_user.is_authenticated else None
-    return (request.host, request.full_path, str(get_locale()), user_id,
+    locale = str(get_locale())
+    if user_id is not None and user_id == session_user_id and locale == current_user.language:
+        cache.remember_session(user_id, user_token, locale)
+    return user_id, locale
+
+
+def _key(cache, tokens):
+    user_id, locale = _identity(cache, tokens)
+    return (request.host, request.full_path, locale, user_id,
             request.headers.get("HX-Request"), request.headers.get("HX-Target"))
 
 
@@ -163,7 +189,7 @@ def cached_page(view=None, *, max_age=None):
         tokens = g.pop("page_tokens", None)
         if cache is None or tokens is None or session.get("_flashes"):
             return view(*args, **kwargs)
-        key = _key()
+        key = _key(cache, tokens)
         entry = cache.get(key, tokens)
         rendering = None
         if entry is None:
