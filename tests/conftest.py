@@ -5,12 +5,13 @@ TEST_DATABASE_URL selects PostgreSQL; without it the suite runs on a SQLite file
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from config import TestConfig, sqlalchemy_url
 from roadmap import create_app
@@ -100,6 +101,22 @@ def no_page_cache(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@contextmanager
+def counted_statements():
+    """The SQL statements run meanwhile (transaction control left out), for query-count tests."""
+    statements = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if not statement.lstrip().upper().startswith(("BEGIN", "PRAGMA", "SAVEPOINT", "RELEASE")):
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def csrf_token(client, path="/"):

@@ -2,7 +2,7 @@
 larger one (4 times the territories, use cases, comments...). A page whose count grows with the
 data has an N+1 query or an unpaginated list."""
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from bench.large_pages import EDITOR_EMAIL, PASSWORD, page_paths
 from roadmap.drafts.models import RoadmapVersion, Section, VersionState
@@ -10,7 +10,7 @@ from roadmap.extensions import db
 from roadmap.large import seed_large
 from roadmap.workshops.large import LIVE_WORKSHOP_TITLE, USE_CASE_TITLE
 from roadmap.workshops.models import UseCase, Workshop
-from tests.conftest import _empty_database, post
+from tests.conftest import _empty_database, counted_statements, post
 
 SMALL, LARGE = 4, 16
 
@@ -36,22 +36,13 @@ def _counts(app, territories):
     client = app.test_client()
     assert post(client, "/login", {"email": EDITOR_EMAIL, "password": PASSWORD}).status_code == 302
     anonymous = app.test_client()
-    statements = []
-
-    def count(_connection, _cursor, statement, *_args):
-        statements.append(" ".join(statement.split())[:160])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        for who, browser in (("editor", client), ("anonymous", anonymous)):
-            for name, path in paths:
-                browser.get(path, buffered=True)  # warm: first-request work is not the page's
-                statements.clear()
+    for who, browser in (("editor", client), ("anonymous", anonymous)):
+        for name, path in paths:
+            browser.get(path, buffered=True)  # warm: first-request work is not the page's
+            with counted_statements() as statements:
                 response = browser.get(path, buffered=True)
-                counts[(who, name)] = (response.status_code, len(statements))
-                texts[(who, name)] = list(statements)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+            counts[(who, name)] = (response.status_code, len(statements))
+            texts[(who, name)] = [" ".join(s.split())[:160] for s in statements]
     return counts, texts
 
 

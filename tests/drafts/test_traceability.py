@@ -1,7 +1,7 @@
 """Traceability: a section cites submitted SWOT items and use cases; readers see what they may."""
 import pytest
 from flask_login import AnonymousUserMixin
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
@@ -10,7 +10,7 @@ from roadmap.drafts.models import SectionSwotCitation, SectionUseCaseCitation, V
 from roadmap.extensions import db
 from roadmap.swot import service as swot_service
 from roadmap.swot.models import SwotVersionItem
-from tests.conftest import csrf_token, post
+from tests.conftest import counted_statements, csrf_token, post
 from tests.drafts.factories import make_version
 from tests.factories import login, make_editor, make_lead, make_territory
 from tests.swot.helpers import add
@@ -223,16 +223,8 @@ def test_participant_page_links_every_support(client, world):
 
 
 def _count_queries(client, url):
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with counted_statements() as statements:
         response = client.get(url)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     assert response.status_code == 200
     return len(statements)
 

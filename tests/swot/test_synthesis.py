@@ -2,16 +2,16 @@
 import csv
 import io
 import itertools
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
 from roadmap.swot import queries, service
 from roadmap.swot.models import Dimension, Quadrant, Swot, SwotVersion, SwotVersionItem
 from roadmap.territories.models import Territory
+from tests.conftest import counted_statements
 from tests.factories import login, make_lead, make_territory, make_user
 from tests.swot.helpers import add, item_data
 
@@ -38,21 +38,6 @@ def bulk_submitted(count, items_each, country="FR", kind="city"):
              evidence_note="", position=n)
         for i in ids for n in range(items_each)])
     db.session.commit()
-
-
-@contextmanager
-def counted_statements():
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if not statement.lstrip().upper().startswith(("BEGIN", "PRAGMA", "SAVEPOINT", "RELEASE")):
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 @pytest.fixture
