@@ -9,11 +9,15 @@ CONVERTER_RE = re.compile(r"<(?:(?P<converter>[a-z]+):)?(?P<name>\w+)>")
 SCHEMA_TYPES = {"int": {"type": "integer"}, "float": {"type": "number"}}
 
 
-def api_operation(summary, response_schema=None, description="", tags=()):
-    """Describe an API view for the OpenAPI document."""
+PAGE_PARAMETER = {"name": "page", "in": "query", "required": False,
+                  "description": "which page of the list (1 by default)", "schema": {"type": "integer", "minimum": 1}}
+
+
+def api_operation(summary, response_schema=None, description="", tags=(), query=()):
+    """Describe an API view for the OpenAPI document; `query`: its query parameters."""
     def decorate(view):
         view.openapi = {"summary": summary, "description": description, "tags": list(tags),
-                        "response_schema": response_schema or {"type": "object"}}
+                        "response_schema": response_schema or {"type": "object"}, "query": list(query)}
         return view
     return decorate
 
@@ -35,8 +39,9 @@ def _operation(rule, view):
         operation["description"] = str(spec["description"])
     if spec.get("tags"):
         operation["tags"] = spec["tags"]
+    if parameters or spec.get("query"):
+        operation["parameters"] = parameters + spec.get("query", [])
     if parameters:
-        operation["parameters"] = parameters
         operation["responses"]["404"] = {"description": "Not found", "content": {
             "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     return operation

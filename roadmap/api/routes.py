@@ -5,10 +5,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from roadmap.api import schemas
-from roadmap.api.openapi import API_PREFIX, api_operation, openapi_document
+from roadmap.api.openapi import API_PREFIX, PAGE_PARAMETER, api_operation, openapi_document
 from roadmap.core.errors import NotFound
 from roadmap.core.page_cache import cached_page
 from roadmap.drafts.service import current_version
+from roadmap.exports.builtin import LICENCE
 from roadmap.exports.swot_parts import PUBLIC
 from roadmap.exports.use_case_parts import use_case_json
 from roadmap.extensions import db
@@ -18,7 +19,6 @@ from roadmap.workshops.models import Alliance, UseCase
 
 bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
 PAGE_SIZE = 100
-LICENCE = "CC-BY-4.0"
 
 
 def _page(key, query, to_json):
@@ -47,7 +47,7 @@ def _territory(slug):
 
 @bp.get("/territories")
 @api_operation("The participating territories", schemas.page_of("territories", schemas.TERRITORY),
-               tags=["territories"])
+               tags=["territories"], query=[PAGE_PARAMETER])
 @cached_page
 def territories():
     query = select(Territory).options(selectinload(Territory.organisations)).order_by(Territory.name, Territory.id)
@@ -71,9 +71,8 @@ def territory_swot(slug):
     if version is None:
         raise NotFound()
     return jsonify({"territory": territory.slug, "version": version.number,
-                    "submitted_at": version.submitted_at.isoformat(), "licence": LICENCE,
-                    "items": [swot_queries.item_json(item)
-                              for items in swot_queries.by_quadrant(version.items).values() for item in items]})
+                    "submitted_at": version.submitted_at.isoformat(), "licence": LICENCE["id"],
+                    "items": swot_queries.items_json(version.items)})
 
 
 def _public_use_cases():
@@ -83,7 +82,7 @@ def _public_use_cases():
 
 @bp.get("/use-cases")
 @api_operation("The public use cases, with their alliances of territories",
-               schemas.page_of("use_cases", schemas.USE_CASE), tags=["use cases"])
+               schemas.page_of("use_cases", schemas.USE_CASE), tags=["use cases"], query=[PAGE_PARAMETER])
 @cached_page
 def use_cases():
     return _page("use_cases", _public_use_cases().order_by(UseCase.title, UseCase.id),
@@ -109,7 +108,7 @@ def roadmap():
     if version is None:
         raise NotFound()
     return jsonify({"number": version.number, "published_at": version.published_at.isoformat(),
-                    "licence": LICENCE,
+                    "licence": LICENCE["id"],
                     "sections": [{"key": s.key, "position": s.position, "title": s.title, "body_markdown": s.body}
                                  for s in version.sections]})
 

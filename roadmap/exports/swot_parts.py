@@ -69,8 +69,7 @@ class SwotSynthesisPart(DocumentPart):
             "matrix": [{"quadrant": str(q), "dimension": str(d), "items": cells[(q, d)]["items"],
                         "territories": cells[(q, d)]["territories"]} for q in Quadrant for d in Dimension],
             "swots": [{"territory": v.slug, "version": v.number, "submitted_on": v.submitted_at.date().isoformat(),
-                       "items": [queries.item_json(item) for items in queries.by_quadrant(v.items).values()
-                                 for item in items]}
+                       "items": queries.items_json(v.items)}
                       for v in sorted(versions.values(), key=lambda v: v.slug)],
         }
 

@@ -133,9 +133,11 @@ def territories_with_a_version(filters, territory_ids):
     return set(db.session.scalars(query))
 
 
-def item_json(item):
-    return {"quadrant": str(item.quadrant), "dimension": str(item.dimension), "importance": item.importance,
-            "text": item.text, "evidence_url": item.evidence_url, "evidence_note": item.evidence_note}
+def items_json(items):
+    """Items as open data (the JSON export and the API), quadrant after quadrant."""
+    return [{"quadrant": str(item.quadrant), "dimension": str(item.dimension), "importance": item.importance,
+             "text": item.text, "evidence_url": item.evidence_url, "evidence_note": item.evidence_note}
+            for quadrant_items in by_quadrant(items).values() for item in quadrant_items]
 
 
 def heat_class(count, maximum):

@@ -124,3 +124,7 @@ def test_openapi_describes_the_swot_and_use_case_routes(client):
     assert {"/api/v1/territories/{slug}/swot", "/api/v1/use-cases", "/api/v1/use-cases/{use_case_id}"} <= set(paths)
     parameter = paths["/api/v1/use-cases/{use_case_id}"]["get"]["parameters"][0]
     assert parameter["schema"] == {"type": "integer"}
+    for listed in ("/api/v1/use-cases", "/api/v1/territories"):
+        assert paths[listed]["get"]["parameters"] == [{"name": "page", "in": "query", "required": False,
+                                                     "description": "which page of the list (1 by default)",
+                                                     "schema": {"type": "integer", "minimum": 1}}]
