@@ -21,7 +21,6 @@ import os
 import random
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -32,40 +31,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.databases import fresh_postgresql, scalar  # noqa: E402
-from bench.live_latency import free_port, seed  # noqa: E402
+from bench.live_latency import seed  # noqa: E402
+from bench.server import free_port, start_gunicorn, stop_gunicorn  # noqa: E402
 
 
 HEARTBEAT_SECONDS = 5
 STREAM_TIMEOUT = 3 * HEARTBEAT_SECONDS
-
-
-def start_gunicorn(env, port, log, threads):
-    process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "--workers", "2", "--worker-class", "gthread", "--threads", str(threads),
-         "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "2", "wsgi:app"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            probe.request("GET", "/healthz")
-            if probe.getresponse().status == 200:
-                return process
-        except OSError:
-            pass
-        if time.monotonic() > deadline or process.poll() is not None:
-            process.kill()
-            raise RuntimeError("gunicorn did not start")
-        time.sleep(0.1)
-
-
-def stop_gunicorn(process):
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 class Stats:
@@ -188,7 +159,7 @@ def run(clients=50, seconds=60.0, restart=True, redis_url=None, threads=100, qui
             os.environ.clear()
             os.environ.update(saved)
         with open(log_path, "w") as log:
-            server = start_gunicorn(env, port, log, threads)
+            server = start_gunicorn(env, port, workers=2, threads=threads, log=log, timeout=60, graceful_timeout=2)
             stats = Stats()
             streams = [Stream(port, data["workshop_id"], p["cookie"], data["last_seq"], stop, stats)
                        for p in data["people"]]
@@ -205,7 +176,7 @@ def run(clients=50, seconds=60.0, restart=True, redis_url=None, threads=100, qui
                 time.sleep(seconds / 2)
                 stop_gunicorn(server)
                 restarted_at = time.monotonic() - started
-                server = start_gunicorn(env, port, log, threads)
+                server = start_gunicorn(env, port, workers=2, threads=threads, log=log, timeout=60, graceful_timeout=2)
             time.sleep(max(0.0, seconds - (time.monotonic() - started)))
             stop_posting.set()
             for actor in actors:

@@ -16,9 +16,7 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -28,11 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from bench.server import free_port, start_gunicorn, stop_gunicorn  # noqa: E402
 
 
 def seed(env, clients, workshop_id=None):
@@ -153,23 +147,7 @@ def main():
     try:
         data = seed(env, args.clients)
         log = open(tmp / "gunicorn.log", "w")
-        gunicorn = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "--workers", "2", "--worker-class", "gthread", "--threads",
-             str(args.threads), "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--graceful-timeout", "3",
-             "wsgi:app"],
-            cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                probe.request("GET", "/healthz")
-                if probe.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or gunicorn.poll() is not None:
-                raise RuntimeError("gunicorn did not start; see " + str(tmp / "gunicorn.log"))
-            time.sleep(0.2)
+        gunicorn = start_gunicorn(env, port, workers=2, threads=args.threads, log=log)
 
         path = f"/workshops/{data['workshop_id']}/live/stream?last_event_id={data['last_seq']}"
         clients = [StreamClient(port, path, person["cookie"], stop) for person in data["people"]]
@@ -225,12 +203,7 @@ def main():
         stop.set()
         signal.alarm(0)
         if gunicorn is not None:
-            gunicorn.terminate()  # graceful: the streams are cut after --graceful-timeout
-            try:
-                gunicorn.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                gunicorn.kill()
-                gunicorn.wait()
+            stop_gunicorn(gunicorn)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

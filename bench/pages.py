@@ -18,7 +18,6 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,10 +33,8 @@ GOALS = {"rps_ratio": 0.20, "p99_ms": 150.0}
 WARM_UP_SECONDS = 2
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, str(ROOT))
+from bench.server import free_port, start_gunicorn, stop_gunicorn  # noqa: E402
 
 
 def flask(env, *args):
@@ -55,22 +52,6 @@ def prepare_database(kind, instance):
     else:
         env["DATABASE_URL"] = f"sqlite:///{instance / 'bench.sqlite3'}"
     return env
-
-
-def start_server(env, port, workers):
-    process = subprocess.Popen(
-        [str(VENV_BIN / "gunicorn"), "--workers", str(workers), "--worker-class", "gthread", "--threads", "16",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
-        cwd=ROOT, env=env)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=1)
-            return process
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def session_cookie(base, email, password):
@@ -109,7 +90,7 @@ def run(kind, territories, duration, workers, page_cache=True):
     flask(env, "seed-large", "--territories", str(territories))
     print(f"seed-large --territories {territories}: {time.time() - started:.0f} s", file=sys.stderr)
     port = free_port()
-    server = start_server(env, port, workers)
+    server = start_gunicorn(env, port, workers, threads=16)
     base = f"http://127.0.0.1:{port}"
     try:
         from bench.large_pages import EDITOR_EMAIL, PASSWORD, main_pages
@@ -123,8 +104,7 @@ def run(kind, territories, duration, workers, page_cache=True):
             rows.append((name, path, page, trivial))
         return rows
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop_gunicorn(server)
         shutil.rmtree(instance, ignore_errors=True)
 
 
@@ -147,7 +127,6 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--page-cache", choices=["on", "off", "both"], default="on")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
     kinds = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
     modes = [True, False] if args.page_cache == "both" else [args.page_cache == "on"]
     for kind in kinds:
