@@ -125,8 +125,31 @@ def _write_tokens(connection, names):
 
 
 def current_tokens():
-    """{table: token} as this transaction sees them; a table never written has no row (token 0)."""
+    """{table: token} as last committed; a table never written has no row (token 0)."""
     return dict(db.session.execute(sa.text(f"SELECT name, token FROM {TABLE}")).all())
+
+
+def tokens_outside_transaction():
+    """current_tokens(), read on PostgreSQL by the request's session in autocommit, so that a page
+    served from the cache costs no BEGIN and no ROLLBACK (two round trips). The permission checks
+    and the user's row that follow are read the same way, so the request must call end_autocommit()
+    before anything else: a render, a write or a streamed cursor needs a transaction. What the
+    request reads afterwards is at least as new as the tokens. SQLite has no round trips to save,
+    and its connections begin their transactions themselves (core/sqlite.py)."""
+    if db.engine.dialect.name != "sqlite":
+        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    return current_tokens()
+
+
+def end_autocommit():
+    """Hand the autocommit connection back: the next statement starts a real transaction. Only
+    reads ran on it, so what the session holds (the current user) stays loaded."""
+    session = db.session()
+    expire, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
 
 
 def tables_read():

@@ -24,7 +24,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
-from roadmap.core.data_versions import current_tokens, tables_read
+from roadmap.core.data_versions import end_autocommit, tables_read, tokens_outside_transaction
 
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
 # How long a request waits for another thread of its process rendering the same page.
@@ -125,7 +125,7 @@ def init_page_cache(app):
         view = app.view_functions.get(request.endpoint)
         if (getattr(view, "page_cached", False) and request.method == "GET"
                 and "page_cache" in app.extensions):
-            g.page_tokens = current_tokens()
+            g.page_tokens = tokens_outside_transaction()
 
     app.before_request_funcs.setdefault(None, []).insert(0, app.before_request_funcs[None].pop())
 
@@ -188,6 +188,8 @@ def cached_page(view=None, *, max_age=None):
         cache = current_app.extensions.get("page_cache")
         tokens = g.pop("page_tokens", None)
         if cache is None or tokens is None or session.get("_flashes"):
+            if tokens is not None:
+                end_autocommit()
             return view(*args, **kwargs)
         key = _key(cache, tokens)
         entry = cache.get(key, tokens)
@@ -199,6 +201,7 @@ def cached_page(view=None, *, max_age=None):
         if entry is not None:
             return _serve(entry)
         try:
+            end_autocommit()
             response = current_app.make_response(view(*args, **kwargs))
             _store(cache, key, tokens, response, max_age)
         finally:

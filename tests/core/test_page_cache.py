@@ -3,7 +3,7 @@ person it was rendered for."""
 import re
 
 import pytest
-from sqlalchemy import delete, text, update
+from sqlalchemy import delete, event, text, update
 
 from config import TestConfig
 from roadmap import create_app
@@ -256,3 +256,34 @@ def test_a_new_language_shows_on_the_next_cached_page(app, client, lyon):
     member.language = "en"
     db.session.commit()
     assert 'lang="en"' in client.get(url).get_data(as_text=True)
+
+
+def _isolation_levels(client, url):
+    """The isolation level of the connection of each statement the request ran."""
+    levels = []
+
+    def record(connection, _cursor, statement, *_args):
+        levels.append((connection.get_execution_options().get("isolation_level"), statement))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return levels
+
+
+def test_a_page_served_from_the_cache_opens_no_transaction_on_postgresql(app, client, lyon):
+    login(client, make_member(lyon))
+    url = "/swot/synthesis.csv"  # login required, and streamed from a cursor when rendered
+    rendered = _isolation_levels(client, url)
+    served = _isolation_levels(client, url)
+    read = [statement.replace('"', "") for _level, statement in served if statement != "BEGIN"]
+    assert len(read) == 2 and "FROM cache_version" in read[0] and "FROM user" in read[1]
+    if db.engine.dialect.name == "sqlite":  # no round trips to save: core/sqlite.py begins them all
+        assert {level for level, _statement in rendered + served} == {None}
+        return
+    assert rendered[0][0] == "AUTOCOMMIT" and "cache_version" in rendered[0][1]
+    # the render itself runs in a transaction: the streaming cursor needs one
+    assert rendered[-1][0] is None and "swot_version_item" in rendered[-1][1]
+    assert {level for level, _statement in served} == {"AUTOCOMMIT"}
