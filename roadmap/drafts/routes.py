@@ -336,22 +336,30 @@ def comment_new(section_id):
                            pid=pid, open=can_comment(current_user, section.version)), _status(form)
 
 
+def _comment_action(comment, form, action, title, apply, done, field):
+    """One action on a comment through its form: applied, committed and back to the thread (of
+    what apply() returns, else of the comment); or the form again with the service's objection."""
+    if form.validate_on_submit():
+        try:
+            target = apply()
+        except Invalid as error:
+            _comment_error(form, field, error)
+        else:
+            db.session.commit()
+            flash(done, "success")
+            return redirect(_thread_url(target or comment))
+    return render_template("drafts/comment_action.html", form=form, comment=comment, action=action,
+                           title=title), _status(form)
+
+
 @bp.route("/comments/<int:comment_id>/reply", methods=["GET", "POST"])
 @login_required
 def comment_reply(comment_id):
     parent = _comment(comment_id)
     form = ReplyForm()
-    if form.validate_on_submit():
-        try:
-            reply = service.reply_to(current_user, parent, form.body.data)
-        except Invalid as error:
-            _comment_error(form, form.body, error)
-        else:
-            db.session.commit()
-            flash(_("Your reply has been published."), "success")
-            return redirect(_thread_url(reply))
-    return render_template("drafts/comment_action.html", form=form, comment=parent, action="reply",
-                           title=_("Reply to a comment")), _status(form)
+    return _comment_action(parent, form, "reply", _("Reply to a comment"),
+                           lambda: service.reply_to(current_user, parent, form.body.data),
+                           _("Your reply has been published."), form.body)
 
 
 @bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
@@ -359,17 +367,9 @@ def comment_reply(comment_id):
 def comment_edit(comment_id):
     comment = _comment(comment_id)
     form = EditCommentForm(obj=comment)
-    if form.validate_on_submit():
-        try:
-            service.edit_comment(current_user, comment, form.body.data)
-        except Invalid as error:
-            _comment_error(form, form.body, error)
-        else:
-            db.session.commit()
-            flash(_("Your comment has been saved."), "success")
-            return redirect(_thread_url(comment))
-    return render_template("drafts/comment_action.html", form=form, comment=comment, action="edit",
-                           title=_("Edit your comment")), _status(form)
+    return _comment_action(comment, form, "edit", _("Edit your comment"),
+                           lambda: service.edit_comment(current_user, comment, form.body.data),
+                           _("Your comment has been saved."), form.body)
 
 
 @bp.route("/comments/<int:comment_id>/report", methods=["GET", "POST"])
@@ -377,13 +377,9 @@ def comment_edit(comment_id):
 def comment_report(comment_id):
     comment = _comment(comment_id)
     form = ReportForm()
-    if form.validate_on_submit():
-        service.report_comment(current_user, comment, form.reason.data)
-        db.session.commit()
-        flash(_("Thank you: the editors will look at this comment."), "success")
-        return redirect(_thread_url(comment))
-    return render_template("drafts/comment_action.html", form=form, comment=comment, action="report",
-                           title=_("Report a comment")), _status(form)
+    return _comment_action(comment, form, "report", _("Report a comment"),
+                           lambda: service.report_comment(current_user, comment, form.reason.data),
+                           _("Thank you: the editors will look at this comment."), form.reason)
 
 
 @bp.route("/comments/<int:comment_id>/hide", methods=["GET", "POST"])
@@ -391,13 +387,9 @@ def comment_report(comment_id):
 def comment_hide(comment_id):
     comment = _comment(comment_id)
     form = HideForm()
-    if form.validate_on_submit():
-        service.hide_comment(current_user, comment, form.reason.data)
-        db.session.commit()
-        flash(_("The comment is hidden; the thread shows why."), "success")
-        return redirect(_thread_url(comment))
-    return render_template("drafts/comment_action.html", form=form, comment=comment, action="hide",
-                           title=_("Hide a comment")), _status(form)
+    return _comment_action(comment, form, "hide", _("Hide a comment"),
+                           lambda: service.hide_comment(current_user, comment, form.reason.data),
+                           _("The comment is hidden; the thread shows why."), form.reason)
 
 
 @bp.route("/comments/<int:comment_id>/answer", methods=["GET", "POST"])

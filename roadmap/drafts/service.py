@@ -170,48 +170,48 @@ def cite_swot_item(user, section, item_id):
     item or a pending proposal, so the cited text cannot change afterwards. Citing twice changes
     nothing; returns True when the citation is new.
     """
-    _require_draft(user, section.version)
-    item = _known_id(SwotVersionItem, item_id)
-    if item is None:
-        raise Invalid(_("Choose an item of a submitted SWOT from the list."))
-    if db.session.scalar(select(SectionSwotCitation.id).where(
-            SectionSwotCitation.section_id == section.id, SectionSwotCitation.swot_version_item_id == item.id)):
-        return False
-    db.session.add(SectionSwotCitation(section_id=section.id, swot_version_item_id=item.id))
-    db.session.flush()
-    return True
+    return _cite(user, section, SectionSwotCitation.swot_version_item_id, SwotVersionItem, item_id,
+                 _("Choose an item of a submitted SWOT from the list."))
 
 
 def cite_use_case(user, section, use_case_id):
     """The section cites a use case; citing twice changes nothing. True when the citation is new."""
+    return _cite(user, section, SectionUseCaseCitation.use_case_id, UseCase, use_case_id,
+                 _("Choose a use case from the list."))
+
+
+def uncite_swot_item(user, section, item_id):
+    _uncite(user, section, SectionSwotCitation.swot_version_item_id, item_id,
+            _("This section does not cite this item."))
+
+
+def uncite_use_case(user, section, use_case_id):
+    _uncite(user, section, SectionUseCaseCitation.use_case_id, use_case_id,
+            _("This section does not cite this use case."))
+
+
+def _citation(section, cited_column, cited_id):
+    citation = cited_column.class_
+    return db.session.scalar(select(citation).where(citation.section_id == section.id, cited_column == cited_id))
+
+
+def _cite(user, section, cited_column, cited_model, cited_id, unknown):
     _require_draft(user, section.version)
-    use_case = _known_id(UseCase, use_case_id)
-    if use_case is None:
-        raise Invalid(_("Choose a use case from the list."))
-    if db.session.scalar(select(SectionUseCaseCitation.id).where(
-            SectionUseCaseCitation.section_id == section.id, SectionUseCaseCitation.use_case_id == use_case.id)):
+    cited = _known_id(cited_model, cited_id)
+    if cited is None:
+        raise Invalid(unknown)
+    if _citation(section, cited_column, cited.id) is not None:
         return False
-    db.session.add(SectionUseCaseCitation(section_id=section.id, use_case_id=use_case.id))
+    db.session.add(cited_column.class_(section_id=section.id, **{cited_column.key: cited.id}))
     db.session.flush()
     return True
 
 
-def uncite_swot_item(user, section, item_id):
+def _uncite(user, section, cited_column, cited_id, missing):
     _require_draft(user, section.version)
-    citation = db.session.scalar(select(SectionSwotCitation).where(
-        SectionSwotCitation.section_id == section.id, SectionSwotCitation.swot_version_item_id == item_id))
+    citation = _citation(section, cited_column, cited_id)
     if citation is None:
-        raise NotFound(_("This section does not cite this item."))
-    db.session.delete(citation)
-    db.session.flush()
-
-
-def uncite_use_case(user, section, use_case_id):
-    _require_draft(user, section.version)
-    citation = db.session.scalar(select(SectionUseCaseCitation).where(
-        SectionUseCaseCitation.section_id == section.id, SectionUseCaseCitation.use_case_id == use_case_id))
-    if citation is None:
-        raise NotFound(_("This section does not cite this use case."))
+        raise NotFound(missing)
     db.session.delete(citation)
     db.session.flush()
 
