@@ -6,7 +6,8 @@ buttons), and the htmx headers. An entry remembers the tables the request read (
 statement of it, permission checks and the user's row included) and their tokens at the
 start of the request (data_versions.py); it is served again while those tokens are the same,
 for at most PAGE_CACHE_SECONDS (relative dates, "live now" badges) — so what a user sees is
-never older than the data, and a role taken away changes the tokens of what granted it.
+never older than the data, and a role taken away changes the tokens of what granted it. Past its
+age, an entry whose tables are unchanged is still served while one thread renders its successor.
 
 Never cached: anything but a 200, a request with flash messages waiting (they are shown once),
 responses that set a cookie or pass a file through. The CSRF token of the session that rendered
@@ -43,8 +44,11 @@ class Entry:
     has_csrf: bool
     max_age: float
 
+    def unchanged(self, tokens):
+        return tuple(tokens.get(t, 0) for t in self.tables) == self.tokens
+
     def fresh(self, tokens, now):
-        return now - self.stored_at < self.max_age and tuple(tokens.get(t, 0) for t in self.tables) == self.tokens
+        return now - self.stored_at < self.max_age and self.unchanged(tokens)
 
 
 class PageCache:
@@ -68,6 +72,14 @@ class PageCache:
                 self.entries.move_to_end(key)
                 return entry
             return None
+
+    def unchanged(self, key, tokens):
+        """The entry for key if no table it read has changed, however old: served while another
+        thread renders its replacement, so that the pages kept for a few seconds only (who is
+        connected) do not make their readers wait every few seconds."""
+        with self.lock:
+            entry = self.entries.get(key)
+            return entry if entry is not None and entry.unchanged(tokens) else None
 
     def put(self, key, entry):
         if len(entry.body) > self.max_bytes // 8:
@@ -196,8 +208,10 @@ def cached_page(view=None, *, max_age=None):
         rendering = None
         if entry is None:
             rendering = cache.claim(key)
-            if rendering is not None and rendering.wait(RENDER_WAIT_SECONDS):
-                entry = cache.get(key, tokens)  # None if that render could not be kept
+            if rendering is not None:
+                entry = cache.unchanged(key, tokens)
+                if entry is None and rendering.wait(RENDER_WAIT_SECONDS):
+                    entry = cache.get(key, tokens)  # None if that render could not be kept
         if entry is not None:
             return _serve(entry)
         try:

@@ -177,6 +177,33 @@ def test_a_page_older_than_page_cache_seconds_is_rendered_again(app, client, lyo
     assert again == rendered
 
 
+def _another_thread_renders_every_page(app, monkeypatch):
+    """Another thread is rendering every page, and does not finish within the wait."""
+    monkeypatch.setattr(page_cache, "RENDER_WAIT_SECONDS", 0.05)
+    monkeypatch.setattr(app.extensions["page_cache"], "claim", lambda key: page_cache.threading.Event())
+
+
+def test_past_its_age_an_unchanged_page_is_served_while_another_thread_renders_it(
+        app, client, lyon, monkeypatch):
+    url = f"/territories/{lyon.slug}"
+    first, rendered = _statements(client, url)
+    now = page_cache.time.monotonic()
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now + app.config["PAGE_CACHE_SECONDS"] + 1)
+    _another_thread_renders_every_page(app, monkeypatch)
+    again, served = _statements(client, url)
+    assert served < rendered and ANY_CSRF_TOKEN.sub(r"\1", again) == ANY_CSRF_TOKEN.sub(r"\1", first)
+
+
+def test_a_changed_page_is_never_served_old_while_another_thread_renders_it(app, client, lyon, monkeypatch):
+    url = f"/territories/{lyon.slug}"
+    client.get(url)
+    lyon.description = "Une métropole qui a changé"
+    db.session.commit()
+    _another_thread_renders_every_page(app, monkeypatch)
+    page, _count = _statements(client, url)
+    assert "Une métropole qui a changé" in page
+
+
 def test_no_cache_when_page_cache_mb_is_zero(app):
     off = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
                      INSTANCE_DIR=app.config["INSTANCE_DIR"], PAGE_CACHE_MB=0)
