@@ -3,6 +3,7 @@ from datetime import datetime
 import pytest
 
 from roadmap.extensions import db
+from roadmap.workshops import room
 from roadmap.workshops.models import Registration, Workshop, WorkshopState
 from tests.conftest import post
 from tests.factories import login, make_editor, make_lead, make_organisation, make_partner, make_territory
@@ -241,6 +242,22 @@ def test_registered_participant_sees_the_room_when_live_and_others_see_the_page(
     login(other, data["c"])  # invited, not registered
     page = other.get(f"/workshops/{data['workshop'].id}").get_data(as_text=True)
     assert 'id="room"' not in page
+
+
+def test_room_cards_show_their_text_escaped_and_their_dot_buttons_translated(client):
+    data = live_room()
+    workshop, use_case = data["workshop"], data["use_case"]
+    text = '"><script>alert(1)</script> __N__'
+    card = room.add_card(workshop.id, data["a"], use_case.id, "idea", text)
+    room.add_dot(workshop.id, data["b"], card.id)
+    db.session.commit()
+    login(client, data["b"])
+    page = client.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+    escaped = "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt; __N__"
+    assert "<script>alert(1)" not in page
+    assert f'aria-label="Poser une gommette sur : {escaped}"' in page
+    assert f'aria-label="Retirer une gommette de : {escaped}"' in page
+    assert '<span class="my-dots" data-mine="1">les miennes : 1</span>' in page
 
 
 def test_only_editors_edit_a_workshop_and_csrf_is_required(client):
