@@ -93,7 +93,9 @@ def workshop_edit(workshop_id):
 
 @bp.get("/workshops/<int:workshop_id>")
 @login_required
-@cached_page(max_age=5)
+# Kept as long as the other pages: every arrival, departure and heartbeat in the room writes
+# workshop_presence, and an open room page gets who is connected from its event stream at once.
+@cached_page
 def workshop_detail(workshop_id):
     workshop = get_room_workshop(workshop_id)
     participant = permissions.is_participant(current_user, workshop)
