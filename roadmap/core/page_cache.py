@@ -75,8 +75,8 @@ class PageCache:
 
     def unchanged(self, key, tokens):
         """The entry for key if no table it read has changed, however old: served while another
-        thread renders its replacement, so that the pages kept for a few seconds only (who is
-        connected) do not make their readers wait every few seconds."""
+        thread renders its replacement, so that a page that only grew old does not make its readers
+        wait for each new render."""
         with self.lock:
             entry = self.entries.get(key)
             return entry if entry is not None and entry.unchanged(tokens) else None
