@@ -59,9 +59,10 @@ def room_stream(app, workshop_id, user_id, last_seq, lifetime, heartbeat):
             if now >= next_beat:  # also in a busy room: presence must stay fresh
                 next_beat = now + heartbeat
                 _short_transaction(room.presence_changed, workshop_id, user_id, 0)
-                for chunk, seq in _replay(workshop_id, last_seq) + [(sse_comment(), last_seq)]:
+                for chunk, seq in _replay(workshop_id, last_seq):
                     last_seq = seq  # the replay covers a message the broker lost
                     yield chunk
+                yield sse_comment()  # after the replay: it must not put last_seq back
             message = subscription.get(min(ends, next_beat) - time.monotonic())
             if message is None:
                 continue

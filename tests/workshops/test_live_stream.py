@@ -248,3 +248,23 @@ def test_the_stream_beats_and_keeps_presence_fresh_even_when_busy(app, data):
     assert ": ping" in reader.text
     db.session.commit()
     assert db.session.scalar(db.select(Presence.last_seen_at)) > first_seen
+
+
+def test_a_stream_never_sends_the_same_event_twice(app, data):
+    """Events the broker lost are replayed by a heartbeat once, not again by every later beat."""
+    app.config["LIVE_HEARTBEAT_SECONDS"] = 0.2
+    bruno = second_client(app)
+    login(bruno, data["b"])
+    reader = StreamReader(bruno, _stream_url(data, lifetime=1.5))
+    reader.start()
+    assert reader.wait_for(lambda e: e["event"] == "presence")
+    w, uc = data["workshop"].id, data["use_case"].id
+    db.session.commit()
+    with app.test_request_context(method="POST"):
+        for text in ("Perdue une", "Perdue deux"):
+            room.add_card(w, data["a"], uc, "idea", text)
+            db.session.info.pop("live_pending")  # the broker never hears of it: only beats replay it
+            db.session.commit()
+    reader.join(5)
+    assert reader.text.count(": ping") >= 2  # several beats went by
+    assert [e["id"] for e in parse_events(reader.text) if e["id"]] == ["1", "2", "3"]
