@@ -35,6 +35,8 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # SQLite: how long a write waits for the one write lock before the request is answered 503.
+    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "5000"))
     # Live events: Redis pub/sub between workers when set, an in-process broker otherwise.
     REDIS_URL = os.environ.get("REDIS_URL", "")
     # An event stream ends after this long and the browser reconnects (so workers stop cleanly).

@@ -37,7 +37,7 @@ def create_app(config_object=Config, **overrides):
     babel.init_app(app, locale_selector=select_locale)
     _init_login(app)
     with app.app_context():
-        configure_sqlite(db.engine)
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
     _register_blueprints(app)
     from roadmap.core.data_versions import track_tables

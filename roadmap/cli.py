@@ -85,6 +85,10 @@ def init_db(demo):
     from roadmap.accounts.models import User
 
     upgrade()
+    from roadmap.process.service import ensure_process
+
+    ensure_process()  # before any page is asked for: a GET never writes
+    db.session.commit()
     if demo and not db.session.scalar(select(func.count(User.id))):
         from roadmap.demo import seed
 

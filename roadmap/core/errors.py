@@ -1,9 +1,16 @@
 """Domain errors raised by services, and the one place that maps them to HTTP."""
+import logging
+
 from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 
+from roadmap.core.sqlite import is_busy_error
 from roadmap.extensions import db
+
+log = logging.getLogger(__name__)
+BUSY_MESSAGE = _l("The database is busy. Nothing has been saved: try again in a moment.")
 
 
 class DomainError(Exception):
@@ -41,9 +48,15 @@ def _wants_json():
 
 
 def _render_error(status, message):
-    if _wants_json():
-        return jsonify({"error": str(message), "status": status}), status
-    return render_template("errors/error.html", status=status, message=message), status
+    # The failed request may have left its transaction broken: the error page must not trip on it.
+    db.session.rollback()
+    try:
+        if _wants_json():
+            return jsonify({"error": str(message), "status": status}), status
+        return render_template("errors/error.html", status=status, message=message), status
+    except Exception:  # an error page that fails must not become a second, bare failure
+        log.exception("The error page for %s could not be rendered", status)
+        return f"Error {status}", status, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 def register_error_handlers(app):
@@ -73,3 +86,12 @@ def register_error_handlers(app):
 
     for status, message in messages.items():
         app.register_error_handler(status, lambda _e, s=status, m=message: _render_error(s, m))
+
+    @app.errorhandler(OperationalError)
+    def _database_error(error):
+        if is_busy_error(error):  # the busy timeout already waited: say so, never a 500
+            log.warning("Database busy: %s %s answered 503", request.method, request.path)
+            response = _render_error(503, BUSY_MESSAGE)
+            return response[0], 503, {"Retry-After": "2"}
+        log.exception("Database error")
+        return _render_error(500, messages[500])

@@ -1,24 +1,37 @@
-"""SQLite tuned for several writers: WAL, a busy timeout, and write transactions
-that take the write lock at BEGIN.
+"""SQLite tuned for several writers: WAL, a busy timeout, and the write lock taken at the
+first write of a transaction and held only until its commit.
 
-A deferred transaction that reads and then writes can fail at once with SQLITE_BUSY
-when another connection wrote in between; BEGIN IMMEDIATE waits for the lock instead
-(SQLAlchemy's documented recipe with isolation_level=None and a "begin" listener).
-Reads of GET requests stay deferred so that pages never queue behind a writer.
+A deferred transaction that reads and then writes can fail at once with SQLITE_BUSY when
+another connection wrote since its snapshot: waiting does not help, the snapshot is stale.
+Every transaction therefore starts deferred (reads, such as the user's row loaded by
+``login_required``, never queue behind a writer), and just before its first write — or a
+SAVEPOINT, or a ``SELECT … FOR UPDATE``, which PostgreSQL would lock — the read snapshot,
+which has written nothing, is ended and ``BEGIN IMMEDIATE`` waits for the write lock. Objects
+read before stay in the session as on PostgreSQL's READ COMMITTED: checks that must see the
+latest row re-read it with ``with_for_update()``, and lost updates are refused by the version
+columns. The lock is released by the commit, before the page is rendered.
 """
-from flask import has_request_context, request
+import re
+
 from sqlalchemy import event
 
-READ_ONLY_METHODS = {"GET", "HEAD", "OPTIONS"}
+READ_STATEMENT = re.compile(r"^\s*(?:SELECT|PRAGMA|EXPLAIN)\b", re.I)  # anything else may write
+TRANSACTION_STATE = "sqlite_transaction"  # key in Connection.info: "deferred" or "immediate"
+BUSY_TIMEOUT_MS = 5000
 
 
-def _begin_statement():
-    if has_request_context() and request.method in READ_ONLY_METHODS:
-        return "BEGIN"
-    return "BEGIN IMMEDIATE"
+def _locks_rows(context):
+    """A SELECT … FOR UPDATE, which SQLite compiles without the clause."""
+    compiled = getattr(context, "compiled", None)
+    statement = getattr(compiled, "statement", None)
+    return getattr(statement, "_for_update_arg", None) is not None
 
 
-def configure_sqlite(engine):
+def _needs_write_lock(statement, context):
+    return not READ_STATEMENT.match(statement) or _locks_rows(context)
+
+
+def configure_sqlite(engine, busy_timeout_ms=BUSY_TIMEOUT_MS):
     if engine.dialect.name != "sqlite":
         return
 
@@ -27,11 +40,31 @@ def configure_sqlite(engine):
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql(_begin_statement())
+        connection.exec_driver_sql("BEGIN")
+        connection.info[TRANSACTION_STATE] = "deferred"
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _take_write_lock(connection, cursor, statement, _parameters, context, _executemany):
+        if connection.info.get(TRANSACTION_STATE) != "deferred" or not _needs_write_lock(statement, context):
+            return
+        connection.info[TRANSACTION_STATE] = "immediate"
+        cursor.execute("COMMIT")  # the read snapshot wrote nothing: ending it loses nothing
+        cursor.execute("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _ended(connection):
+        connection.info.pop(TRANSACTION_STATE, None)
+
+
+def is_busy_error(error):
+    """SQLite's "database is locked" once the busy timeout ran out."""
+    text = str(getattr(error, "orig", error)).lower()
+    return "database is locked" in text or "database is busy" in text

@@ -19,7 +19,6 @@ HOME_PAGE_SIZE = 50
 @cached_page
 def home():
     process = service.get_process()
-    db.session.commit()  # the default process may just have been created
     page = db.paginate(select(Territory).order_by(Territory.name), per_page=HOME_PAGE_SIZE, error_out=False)
     headers, rows = progress_table(current_app, page.items)
     return render_template(
@@ -31,7 +30,6 @@ def home():
 @bp.get("/process")
 def steps():
     process = service.get_process()
-    db.session.commit()
     return render_template("process/steps.html", process=process, current=service.current_step(process),
                            step_state=service.step_state)
 
