@@ -81,6 +81,18 @@ class Broker:
     def publish(self, channel, message):
         raise NotImplementedError
 
+    # Presence: who has a channel open, kept here (memory or Redis) and not in the database, so
+    # that heartbeats neither take the write lock nor invalidate cached pages. Each open stream
+    # is one member, kept alive by its heartbeats; a crashed worker's members expire on their own.
+    def presence_beat(self, channel, member, ttl):
+        raise NotImplementedError
+
+    def presence_leave(self, channel, member):
+        raise NotImplementedError
+
+    def presence_members(self, channel):
+        raise NotImplementedError
+
     def subscriber_count(self, channel=None):
         with self._lock:
             if channel is None:
@@ -112,8 +124,31 @@ class Broker:
 class InProcessBroker(Broker):
     """Every subscriber lives in this process: publishing is a direct hand-over."""
 
+    def __init__(self):
+        super().__init__()
+        self._presence = {}  # channel -> {member: expiry (monotonic seconds)}
+
     def publish(self, channel, message):
         self._deliver(channel, message)
+
+    def presence_beat(self, channel, member, ttl):
+        with self._lock:
+            self._presence.setdefault(channel, {})[member] = time.monotonic() + ttl
+
+    def presence_leave(self, channel, member):
+        with self._lock:
+            members = self._presence.get(channel, {})
+            members.pop(member, None)
+            if not members:
+                self._presence.pop(channel, None)
+
+    def presence_members(self, channel):
+        now = time.monotonic()
+        with self._lock:
+            members = self._presence.get(channel, {})
+            for member in [m for m, expiry in members.items() if expiry <= now]:
+                del members[member]
+            return set(members)
 
 
 class RedisBroker(Broker):
@@ -132,6 +167,28 @@ class RedisBroker(Broker):
 
     def publish(self, channel, message):
         self._redis.publish(self.prefix + channel, json.dumps(message, separators=(",", ":")))
+
+    def _presence_key(self, channel):
+        return f"{self.prefix}presence:{channel}"
+
+    def presence_beat(self, channel, member, ttl):
+        # A sorted set scored by expiry: shared by every worker, stale members dropped on read.
+        key = self._presence_key(channel)
+        pipe = self._redis.pipeline()
+        pipe.zadd(key, {member: time.time() + ttl})
+        pipe.expire(key, int(ttl * 2) + 1)
+        pipe.execute()
+
+    def presence_leave(self, channel, member):
+        self._redis.zrem(self._presence_key(channel), member)
+
+    def presence_members(self, channel):
+        key, now = self._presence_key(channel), time.time()
+        pipe = self._redis.pipeline()
+        pipe.zremrangebyscore(key, "-inf", now)
+        pipe.zrangebyscore(key, now, "+inf")
+        _removed, members = pipe.execute()
+        return {m.decode() if isinstance(m, bytes) else m for m in members}
 
     def _ensure_running(self):
         import os

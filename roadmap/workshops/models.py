@@ -262,14 +262,3 @@ class LiveEvent(db.Model):
     kind = sa.Column(sa.String(40), nullable=False)
     payload = sa.Column(sa.Text, nullable=False)  # JSON
     created_at = created_at_column()
-
-
-class Presence(db.Model):
-    """Who has the room open: open streams per person, refreshed by each stream's heartbeat."""
-
-    __tablename__ = "workshop_presence"
-
-    workshop_id = sa.Column(sa.Integer, sa.ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
-    connections = sa.Column(sa.Integer, nullable=False, default=0)
-    last_seen_at = sa.Column(sa.DateTime, nullable=False)

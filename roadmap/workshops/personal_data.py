@@ -7,7 +7,7 @@ from sqlalchemy import delete, select
 
 from roadmap.extensions import db
 from roadmap.privacy.registry import PersonalDataProvider, iso
-from roadmap.workshops.models import (Alliance, Card, Dot, LiveEvent, Presence, Registration, UseCase,
+from roadmap.workshops.models import (Alliance, Card, Dot, LiveEvent, Registration, UseCase,
                                       UseCaseFieldVersion, Workshop)
 
 
@@ -60,9 +60,9 @@ def _scrub(value, name):
 
 
 def _erase(user, keep_comments):
-    """Registrations, dots and presence go; cards and canvas text stay as shared work. The live
+    """Registrations and dots go (presence is not stored); cards and canvas text stay as shared work. The live
     rooms' event log carried the person's name: it is scrubbed from it."""
-    for model in (Dot, Registration, Presence):
+    for model in (Dot, Registration):
         db.session.execute(delete(model).where(model.user_id == user.id))
     name = user.display_name
     if name:

@@ -8,22 +8,23 @@ import json
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 
 from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
-from roadmap.core.live import publish_after_commit
+from roadmap.core.live import get_broker, publish_after_commit
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
 from roadmap.workshops import permissions
 from roadmap.workshops.models import (
-    CANVAS_FIELDS, CARD_MAX, FIELD_MAX, Card, CardKind, Dot, LiveEvent, Presence, UseCase, Workshop,
+    CANVAS_FIELDS, CARD_MAX, FIELD_MAX, Card, CardKind, Dot, LiveEvent, UseCase, Workshop,
     WorkshopState, workshop_use_case,
 )
 from roadmap.workshops.service import _display_value, save_canvas_field
 from roadmap.workshops.times import iso_utc
 
-PRESENCE_TIMEOUT = timedelta(seconds=60)
+# An open stream beats every LIVE_HEARTBEAT_SECONDS; without a beat for this long it is gone.
+PRESENCE_TIMEOUT_SECONDS = 60
 MAX_TIMER_MINUTES = 180
 
 
@@ -285,28 +286,20 @@ def my_dots_by_card(workshop_id, user_id):
 
 # Presence ------------------------------------------------------------------------------------------
 
-def presence_changed(workshop_id, user_id, delta):
-    """Count one more (or one fewer) open stream for this person; a write as the first statement."""
-    now = utcnow()
-    values = {"last_seen_at": now}
-    if delta:
-        values["connections"] = func.max(Presence.connections + delta, 0) if db.engine.dialect.name == "sqlite" \
-            else func.greatest(Presence.connections + delta, 0)
-    result = db.session.execute(
-        update(Presence).where(Presence.workshop_id == workshop_id, Presence.user_id == user_id).values(**values)
-    )
-    if result.rowcount == 0 and delta > 0:
-        db.session.add(Presence(workshop_id=workshop_id, user_id=user_id, connections=delta, last_seen_at=now))
-    db.session.flush()
+def presence_member(user_id, stream_token):
+    """One open stream of one person (a person may have the room open in several tabs)."""
+    return f"{user_id}:{stream_token}"
 
 
 def present_people(workshop_id):
+    """Who has the room open now, from the broker's presence (no database write anywhere)."""
     from roadmap.accounts.models import User
 
+    members = get_broker().presence_members(channel(workshop_id))
+    user_ids = {int(member.split(":", 1)[0]) for member in members}
+    if not user_ids:
+        return []
     rows = db.session.execute(
-        select(User.id, User.display_name).join(Presence, Presence.user_id == User.id)
-        .where(Presence.workshop_id == workshop_id, Presence.connections > 0,
-               Presence.last_seen_at >= utcnow() - PRESENCE_TIMEOUT)
-        .order_by(User.display_name)
+        select(User.id, User.display_name).where(User.id.in_(user_ids)).order_by(User.display_name)
     ).all()
     return [{"id": uid, "name": name} for uid, name in rows]

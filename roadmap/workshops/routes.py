@@ -93,8 +93,8 @@ def workshop_edit(workshop_id):
 
 @bp.get("/workshops/<int:workshop_id>")
 @login_required
-# Kept as long as the other pages: every arrival, departure and heartbeat in the room writes
-# workshop_presence, and an open room page gets who is connected from its event stream at once.
+# Kept as long as the other pages: who is connected may be up to 30 s old in a kept copy, and an
+# open room page gets it from its event stream at once (presence lives in the broker, not a table).
 @cached_page
 def workshop_detail(workshop_id):
     workshop = get_room_workshop(workshop_id)

@@ -7,6 +7,7 @@ browser reconnects with Last-Event-ID), so that workers can stop cleanly.
 """
 import logging
 import time
+import uuid
 
 from roadmap.core.live import get_broker, sse_comment, sse_message
 from roadmap.core.timeutil import utcnow
@@ -31,6 +32,13 @@ def _short_transaction(function, *args):
         db.session.close()
 
 
+def _safely(function, *args):
+    try:
+        function(*args)
+    except Exception:  # Redis away: presence is refreshed by the next beat
+        log.warning("Live stream: presence step failed", exc_info=True)
+
+
 def _publish_presence(broker, workshop_id):
     people = _short_transaction(room.present_people, workshop_id)
     if people is not None:
@@ -39,11 +47,14 @@ def _publish_presence(broker, workshop_id):
 
 def room_stream(app, workshop_id, user_id, last_seq, lifetime, heartbeat):
     broker = get_broker(app)
-    subscription = broker.subscribe(room.channel(workshop_id))
+    channel = room.channel(workshop_id)
+    subscription = broker.subscribe(channel)
+    member = room.presence_member(user_id, uuid.uuid4().hex)
+    presence_ttl = max(room.PRESENCE_TIMEOUT_SECONDS, 3 * heartbeat)
     joined = False
     try:
         yield sse_message({"server_time": iso_utc(utcnow()), "user_id": user_id}, "hello", retry=RETRY_MS)
-        _short_transaction(room.presence_changed, workshop_id, user_id, 1)
+        broker.presence_beat(channel, member, presence_ttl)
         joined = True
         _publish_presence(broker, workshop_id)
         replay = _replay(workshop_id, last_seq)
@@ -58,7 +69,7 @@ def room_stream(app, workshop_id, user_id, last_seq, lifetime, heartbeat):
                 break
             if now >= next_beat:  # also in a busy room: presence must stay fresh
                 next_beat = now + heartbeat
-                _short_transaction(room.presence_changed, workshop_id, user_id, 0)
+                _safely(broker.presence_beat, channel, member, presence_ttl)
                 for chunk, seq in _replay(workshop_id, last_seq):
                     last_seq = seq  # the replay covers a message the broker lost
                     yield chunk
@@ -80,7 +91,7 @@ def room_stream(app, workshop_id, user_id, last_seq, lifetime, heartbeat):
     finally:
         subscription.close()
         if joined:
-            _short_transaction(room.presence_changed, workshop_id, user_id, -1)
+            _safely(broker.presence_leave, channel, member)
             _publish_presence(broker, workshop_id)
 
 

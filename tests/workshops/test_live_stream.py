@@ -228,26 +228,60 @@ def test_odd_last_event_ids_and_lifetimes_are_harmless(app, data):
         assert [e["id"] for e in parse_events(response.get_data(as_text=True)) if e["id"]] == ["1"]
 
 
-def test_the_stream_beats_and_keeps_presence_fresh_even_when_busy(app, data):
-    from roadmap.workshops.models import Presence
-
+def test_the_stream_beats_and_keeps_presence_fresh_even_when_busy(app, data, monkeypatch):
     app.config["LIVE_HEARTBEAT_SECONDS"] = 0.2
+    monkeypatch.setattr(room, "PRESENCE_TIMEOUT_SECONDS", 0.5)  # without beats, gone after 0.6 s
     bruno = second_client(app)
     login(bruno, data["b"])
-    reader = StreamReader(bruno, _stream_url(data, lifetime=1.5))
+    reader = StreamReader(bruno, _stream_url(data, lifetime=1.8))
     reader.start()
     assert reader.wait_for(lambda e: e["event"] == "presence")
-    db.session.commit()  # a fresh snapshot
-    first_seen = db.session.scalar(db.select(Presence.last_seen_at))
-    db.session.commit()
     broker = get_broker(app)
-    for n in range(40):  # a message every 25 ms: never a quiet heartbeat period
+    for n in range(48):  # a message every 25 ms for 1.2 s: never a quiet heartbeat period
         broker.publish(room.channel(data["workshop"].id), {"kind": "presence", "data": {"people": []}})
         time.sleep(0.025)
+    assert [p["name"] for p in room.present_people(data["workshop"].id)] == ["Bruno"]
     reader.join(5)
     assert ": ping" in reader.text
+    assert room.present_people(data["workshop"].id) == []  # the stream ended: Bruno left
+
+
+def test_heartbeats_write_nothing_in_the_database(app, data):
+    from tests.conftest import counted_statements
+
+    app.config["LIVE_HEARTBEAT_SECONDS"] = 0.1
+    bruno = second_client(app)
+    login(bruno, data["b"])
     db.session.commit()
-    assert db.session.scalar(db.select(Presence.last_seen_at)) > first_seen
+    with counted_statements() as statements:
+        reader = StreamReader(bruno, _stream_url(data, lifetime=1))
+        reader.start()
+        reader.join(5)
+    assert reader.text.count(": ping") >= 5
+    assert [s for s in statements if not s.lstrip().upper().startswith("SELECT")] == []
+
+
+def test_presence_is_shared_by_workers_through_redis_and_expires(app, data):
+    from tests.workshops.test_broker import REDIS_URL, _redis_reachable
+
+    if not _redis_reachable():
+        if os.environ.get("CI"):
+            pytest.fail("Redis must be reachable in CI")
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
+    prefix = f"test:{uuid.uuid4().hex}:"
+    one, two = RedisBroker(REDIS_URL, prefix=prefix), RedisBroker(REDIS_URL, prefix=prefix)
+    try:
+        one.presence_beat("workshop:1", "7:a", 30)
+        two.presence_beat("workshop:1", "7:b", 30)  # the same person in a second tab, another worker
+        two.presence_beat("workshop:1", "8:a", 0.3)
+        assert one.presence_members("workshop:1") == {"7:a", "7:b", "8:a"}
+        time.sleep(0.4)
+        assert two.presence_members("workshop:1") == {"7:a", "7:b"}  # 8 stopped beating
+        one.presence_leave("workshop:1", "7:a")
+        assert two.presence_members("workshop:1") == {"7:b"}
+    finally:
+        one.close()
+        two.close()
 
 
 def test_a_stream_never_sends_the_same_event_twice(app, data):

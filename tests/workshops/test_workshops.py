@@ -260,15 +260,18 @@ def test_room_cards_show_their_text_escaped_and_their_dot_buttons_translated(cli
     assert '<span class="my-dots" data-mine="1">les miennes : 1</span>' in page
 
 
-def test_the_cached_room_page_shows_who_arrived_since(client):
+def test_the_room_page_shows_who_has_the_room_open(client, no_page_cache):
+    from roadmap.core.live import get_broker
+
     data = live_room()
     workshop = data["workshop"]
     login(client, data["a"])
     url = f"/workshops/{workshop.id}"
     assert f'data-user-id="{data["b"].id}">Bruno</li>' not in client.get(url).get_data(as_text=True)
-    room.presence_changed(workshop.id, data["b"].id, 1)  # Bruno's event stream opens
-    db.session.commit()
+    member = room.presence_member(data["b"].id, "tab1")
+    get_broker().presence_beat(room.channel(workshop.id), member, 60)  # Bruno's event stream opens
     assert f'data-user-id="{data["b"].id}">Bruno</li>' in client.get(url).get_data(as_text=True)
+    get_broker().presence_leave(room.channel(workshop.id), member)
 
 
 def test_only_editors_edit_a_workshop_and_csrf_is_required(client):
