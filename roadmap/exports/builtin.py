@@ -8,6 +8,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from roadmap.core.csvfiles import CsvTable, labels_by_value
 from roadmap.exports.parts import DocumentPart, Heading, register_document_part, territory_annex_sections
 from roadmap.extensions import db
 from roadmap.process.models import Process, ProcessStep
@@ -135,10 +136,14 @@ class TerritoriesAnnexPart(DocumentPart):
                 for t in _territories(ctx)]
 
     def csv_tables(self, ctx):
-        return {"territories": [
-            {"slug": t.slug, "name": t.name, "country": t.country, "kind": str(t.kind),
-             "description": t.description, "partners": "; ".join(o.name for o in t.organisations)}
-            for t in _territories(ctx)]}
+        from roadmap.territories.forms import TERRITORY_KIND_LABELS
+
+        return {"territories": CsvTable(
+            ("slug", "name", "country", "kind", "description", "partners"),
+            [{"slug": t.slug, "name": t.name, "country": t.country, "kind": str(t.kind),
+              "description": t.description, "partners": "; ".join(o.name for o in t.organisations)}
+             for t in _territories(ctx)],
+            {"kind": labels_by_value(TERRITORY_KIND_LABELS)})}
 
     def fingerprint_parts(self, ctx):
         return _territories_digest(ctx) + [s.fingerprint_parts(ctx) for s in territory_annex_sections()]
@@ -158,9 +163,13 @@ class PartnersAnnexPart(DocumentPart):
                  "territories": [t.slug for t in o.territories]} for o in _organisations(ctx)]
 
     def csv_tables(self, ctx):
-        return {"partners": [
-            {"name": o.name, "kind": str(o.kind), "description": o.description,
-             "territories": "; ".join(t.slug for t in o.territories)} for o in _organisations(ctx)]}
+        from roadmap.territories.forms import ORGANISATION_KIND_LABELS
+
+        return {"partners": CsvTable(
+            ("name", "kind", "description", "territories"),
+            [{"name": o.name, "kind": str(o.kind), "description": o.description,
+              "territories": "; ".join(t.slug for t in o.territories)} for o in _organisations(ctx)],
+            {"kind": labels_by_value(ORGANISATION_KIND_LABELS)})}
 
     def fingerprint_parts(self, ctx):
         return _territories_digest(ctx)[1:]

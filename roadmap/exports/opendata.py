@@ -8,7 +8,6 @@ major change):
      "licence": {"id": "CC-BY-4.0", "name": str, "url": str}, "attribution": str,
      "content": {<part id>: <that part's data(ctx)>, ...}}
 """
-import csv
 import io
 import json
 import zipfile
@@ -17,9 +16,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from roadmap.exports.builtin import LICENCE
+from roadmap.core.csvfiles import csv_text
 
 SCHEMA_VERSION = "1.0"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+SEMICOLON_FOLDER = "point-virgule"
 
 
 def _attribution(ctx):
@@ -46,39 +46,25 @@ def open_data_json(ctx):
     return json.dumps(open_data(ctx), ensure_ascii=False, indent=2, default=str)
 
 
-def _cell(value):
-    # A spreadsheet runs cells that start like a formula: keep them text.
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def csv_text(rows):
-    columns = []
-    for row in rows:
-        columns += [key for key in row if key not in columns]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
-    return buffer.getvalue()
-
-
 def csv_tables(ctx):
     tables = {}
     for part in ctx.parts:
-        for name, rows in (part.csv_tables(ctx) or {}).items():
-            tables.setdefault(name, []).extend(rows)
+        for name, table in (part.csv_tables(ctx) or {}).items():
+            if name in tables:
+                tables[name].rows.extend(table.rows)
+            else:
+                tables[name] = table
     return tables
 
 
 def open_data_zip(ctx):
-    """A zip of one CSV file per table, with the licence."""
+    """A zip of one CSV file per table (comma-separated, and the same with semicolons, which a
+    spreadsheet set to French opens in columns at once), with the licence."""
     buffer = io.BytesIO()
     with force_locale(ctx.locale), zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, rows in sorted(csv_tables(ctx).items()):
-            archive.writestr(f"{name}.csv", csv_text(rows))
+        for name, table in sorted(csv_tables(ctx).items()):
+            archive.writestr(f"{name}.csv", csv_text(table).encode())
+            archive.writestr(f"{SEMICOLON_FOLDER}/{name}.csv", csv_text(table, delimiter=";").encode())
         archive.writestr("LICENCE.txt", f"{_attribution(ctx)}\n{LICENCE['name']} ({LICENCE['id']})\n"
                                         f"{LICENCE['url']}\n")
     return buffer.getvalue()

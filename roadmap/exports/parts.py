@@ -8,7 +8,7 @@ Interface of a part (subclass `DocumentPart`, override what you need):
 - `html(ctx) -> Markup` — print-HTML fragment, by default `template` rendered with
   `part`, `ctx` and `template_values(ctx)`
 - `data(ctx) -> JSON-serialisable | None` — the part's open data (None: nothing)
-- `csv_tables(ctx) -> dict[str, list[dict]]` — CSV files of the open-data zip
+- `csv_tables(ctx) -> dict[str, CsvTable]` — CSV files of the open-data zip (roadmap/core/csvfiles.py)
 - `fingerprint_parts(ctx) -> list` — cheap JSON-able values that change whenever the part's
   content changes; never render anything here
 
@@ -92,6 +92,7 @@ class DocumentPart:
         return None
 
     def csv_tables(self, ctx):
+        """{file name: CsvTable}; a table with no row still gives its file with a header row."""
         return {}
 
     def fingerprint_parts(self, ctx):

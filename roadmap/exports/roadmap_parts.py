@@ -8,8 +8,9 @@ from collections import defaultdict
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from roadmap.core.csvfiles import CsvTable, labels_by_value
 from roadmap.core.markdown import render_markdown
-from roadmap.drafts.labels import STATUS_LABELS
+from roadmap.drafts.labels import STANCE_LABELS, STATUS_LABELS
 from roadmap.drafts.models import Comment, CommentStatus, RoadmapVersion, Section
 from roadmap.exports.builtin import rows_digest
 from roadmap.exports.parts import DocumentPart, Heading, register_document_part
@@ -61,10 +62,10 @@ class RoadmapPart(DocumentPart):
                              for s in _sections(ctx)]}
 
     def csv_tables(self, ctx):
-        if _version(ctx) is None:
-            return {}
-        return {"roadmap_sections": [{"version": ctx.version_number, "position": s.position, "key": s.key,
-                                      "title": s.title, "body_markdown": s.body} for s in _sections(ctx)]}
+        rows = [] if _version(ctx) is None else [
+            {"version": ctx.version_number, "position": s.position, "key": s.key, "title": s.title,
+             "body_markdown": s.body} for s in _sections(ctx)]
+        return {"roadmap_sections": CsvTable(("version", "position", "key", "title", "body_markdown"), rows)}
 
     def fingerprint_parts(self, ctx):
         version = _version(ctx)
@@ -134,15 +135,17 @@ class ConsultationPart(DocumentPart):
         }
 
     def csv_tables(self, ctx):
+        columns = ("version", "section", "status", "stance", "comment", "answer")
+        labels = {"status": labels_by_value(STATUS_LABELS), "stance": labels_by_value(STANCE_LABELS)}
         if not self._has_consultation(ctx):
-            return {}
+            return {"consultation_comments": CsvTable(columns, [], labels)}
         by_id = {s.id: s for s in _sections(ctx)}
         comments = db.session.scalars(select(Comment).where(*_visible_comments(_version(ctx)))
                                       .order_by(Comment.id)).all()
-        return {"consultation_comments": [
+        return {"consultation_comments": CsvTable(columns, [
             {"version": ctx.version_number, "section": by_id[c.section_id].title, "status": c.status.value,
              "stance": c.stance.value if c.stance else "", "comment": c.body, "answer": c.answer or ""}
-            for c in comments if c.section_id in by_id]}
+            for c in comments if c.section_id in by_id], labels)}
 
     def fingerprint_parts(self, ctx):
         version = _version(ctx)

@@ -9,14 +9,16 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import func, select
 
+from roadmap.core.csvfiles import CsvTable
 from roadmap.exports.builtin import rows_digest
 from roadmap.exports.parts import DocumentPart, register_document_part, register_territory_annex_section
 from roadmap.extensions import db
 from roadmap.swot import queries
-from roadmap.swot.forms import DIMENSION_LABELS, IMPORTANCE_LABELS, QUADRANT_LABELS
+from roadmap.swot.forms import DIMENSION_LABELS, IMPORTANCE_LABELS, QUADRANT_LABELS, csv_labels
 from roadmap.swot.models import Dimension, Quadrant, Swot, SwotVersion
 
 PUBLIC = queries.SynthesisFilters(public_only=True)
+
 # The print CSS names the quadrants in the plural (.quadrant-strengths), as the paper canvas does.
 QUADRANT_CLASSES = {Quadrant.STRENGTH: "strengths", Quadrant.WEAKNESS: "weaknesses",
                     Quadrant.OPPORTUNITY: "opportunities", Quadrant.THREAT: "threats"}
@@ -75,7 +77,7 @@ class SwotSynthesisPart(DocumentPart):
 
     def csv_tables(self, ctx):
         rows = [dict(zip(queries.CSV_COLUMNS, row)) for row in queries.csv_rows(PUBLIC)]
-        return {"swot_items": rows} if rows else {}
+        return {"swot_items": CsvTable(queries.CSV_COLUMNS, rows, csv_labels())}
 
     def fingerprint_parts(self, ctx):
         return [_fingerprint(ctx)]

@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from roadmap.core.csvfiles import CsvTable, labels_by_value
 from roadmap.exports.builtin import rows_digest
 from roadmap.exports.parts import DocumentPart, Heading, register_document_part
 from roadmap.extensions import db
@@ -64,7 +65,9 @@ class UseCasesPart(DocumentPart):
                  **{name: getattr(u, name) for name in TEXT_FIELDS},
                  "territories": "; ".join(f"{a.territory.slug} ({str(a.role)})" for a in u.alliances)}
                 for u in _use_cases(ctx)]
-        return {"use_cases": rows} if rows else {}
+        columns = ("id", "title", "theme", "governance_model", *TEXT_FIELDS, "territories")
+        return {"use_cases": CsvTable(columns, rows, {"theme": labels_by_value(THEME_LABELS),
+                                                      "governance_model": labels_by_value(GOVERNANCE_LABELS)})}
 
     def fingerprint_parts(self, ctx):
         use_cases = db.session.execute(select(UseCase.id, UseCase.updated_at, UseCase.is_public)

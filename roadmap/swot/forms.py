@@ -117,3 +117,12 @@ class PublicForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A button: nothing but the CSRF token."""
+
+
+def csv_labels():
+    """The labels written next to the codes of the SWOT CSV files (in the reader's language)."""
+    from roadmap.core.csvfiles import labels_by_value
+    from roadmap.territories.forms import TERRITORY_KIND_LABELS
+
+    return {"territory_kind": labels_by_value(TERRITORY_KIND_LABELS), "quadrant": labels_by_value(QUADRANT_LABELS),
+            "dimension": labels_by_value(DIMENSION_LABELS), "importance": labels_by_value(IMPORTANCE_LABELS)}

@@ -12,12 +12,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from roadmap.core.csvfiles import CsvTable
 from roadmap.core.errors import NotFound
 from roadmap.core.page_cache import cached_page
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
 from roadmap.swot import permissions, queries, service
-from roadmap.swot.forms import (DIMENSION_LABELS, IMPORTANCE_LABELS, QUADRANT_LABELS, QUADRANT_SINGULAR,
+from roadmap.swot.forms import (DIMENSION_LABELS, IMPORTANCE_LABELS, QUADRANT_LABELS, QUADRANT_SINGULAR, csv_labels,
                                 EditItemForm, EmptyForm, ItemForm, PublicForm)
 from roadmap.swot.models import Dimension, ItemStatus, Quadrant, SwotVersion
 from roadmap.territories.models import Territory
@@ -331,13 +332,17 @@ def _csv_cell(value):
 @cached_page
 def synthesis_csv():
     filters = queries.SynthesisFilters.from_args(request.args)
+    # ?sep=semicolon: the variant a spreadsheet set to French splits into columns at once.
+    delimiter = ";" if request.args.get("sep") == "semicolon" else ","
+    table = CsvTable(queries.CSV_COLUMNS, labels=csv_labels())
 
     def lines():
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(queries.CSV_COLUMNS)
+        buffer.write("\ufeff")  # UTF-8 with a byte-order mark: accents read right in a spreadsheet
+        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerow(table.header())
         for row in queries.csv_rows(filters):
-            writer.writerow([_csv_cell(v) for v in row])
+            writer.writerow([_csv_cell(v) for v in table.cells(dict(zip(queries.CSV_COLUMNS, row)))])
             if buffer.tell() > 64_000:
                 yield buffer.getvalue()
                 buffer.seek(0)

@@ -1,4 +1,5 @@
 """Every exports route: who may use it, bad input, CSRF."""
+import csv
 import io
 import json
 import zipfile
@@ -179,11 +180,21 @@ def test_open_data_csv_zip_has_one_file_per_table_and_the_licence(app, client):
     response = client.get("/open-data/roadmap-csv.zip")
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(response.data))
-    assert set(archive.namelist()) == {"territories.csv", "partners.csv", "LICENCE.txt"}
-    territories_csv = archive.read("territories.csv").decode()
-    assert territories_csv.startswith("slug,name,country,kind,description,partners")
-    assert "Métropole de Lyon" in territories_csv
+    tables = {"territories", "partners", "roadmap_sections", "consultation_comments", "swot_items", "use_cases"}
+    assert set(archive.namelist()) == ({f"{t}.csv" for t in tables} | {f"point-virgule/{t}.csv" for t in tables}
+                                       | {"LICENCE.txt"})
+    territories_csv = archive.read("territories.csv").decode("utf-8")
+    # UTF-8 with a byte-order mark, each code followed by its French label.
+    assert territories_csv.startswith("\ufeffslug,name,country,kind,kind_label,description,partners\r\n")
+    assert "Métropole de Lyon" in territories_csv and ",city,Ville," in territories_csv
     assert "'=HYPERLINK" in territories_csv  # a spreadsheet will not run it
+    semicolons = archive.read("point-virgule/territories.csv").decode("utf-8")
+    assert semicolons.startswith("\ufeffslug;name;country;kind;kind_label;description;partners\r\n")
+    assert list(csv.reader(io.StringIO(semicolons.lstrip("\ufeff")), delimiter=";"))[1:] == \
+        list(csv.reader(io.StringIO(territories_csv.lstrip("\ufeff"))))[1:]
+    # No SWOT, no use case, no roadmap yet: the files are there with their header row.
+    assert archive.read("use_cases.csv").decode("utf-8").startswith("\ufeffid,title,theme,theme_label,")
+    assert archive.read("swot_items.csv").decode("utf-8").count("\r\n") == 1
     assert "CC-BY-4.0" in archive.read("LICENCE.txt").decode()
 
 

@@ -106,10 +106,16 @@ def test_csv_download_lists_every_item_and_defuses_formulas(app, reader):
     response = reader.get("/swot/synthesis.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0] == list(queries.CSV_COLUMNS)
-    texts = sorted(r[8] for r in rows[1:])
-    assert texts == ["'=HYPERLINK(\"http://evil\")", "Données, \"citées\""]
+    body = response.get_data(as_text=True)
+    assert body.startswith("\ufeff")  # a French spreadsheet reads the accents right
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    assert list(rows[0]) == ["territory", "country", "territory_kind", "territory_kind_label", "version",
+                             "submitted_on", "quadrant", "quadrant_label", "dimension", "dimension_label",
+                             "importance", "importance_label", "text", "evidence_url", "evidence_note"]
+    assert sorted(r["text"] for r in rows) == ["'=HYPERLINK(\"http://evil\")", "Données, \"citées\""]
+    assert {r["quadrant"]: r["quadrant_label"] for r in rows} == {"threat": "Menaces", "strength": "Forces"}
+    semicolons = reader.get("/swot/synthesis.csv?sep=semicolon").get_data(as_text=True).lstrip("\ufeff")
+    assert list(csv.DictReader(io.StringIO(semicolons), delimiter=";")) == rows
 
 
 def test_synthesis_pages_need_a_login(client):
