@@ -1,10 +1,13 @@
 """Who may do what with workshops and use cases. One function per rule, for routes and templates."""
-from sqlalchemy import select
+from sqlalchemy import false, or_, select, true
 
 from roadmap.core.permissions import is_editor
 from roadmap.extensions import db
 from roadmap.territories.models import MembershipRole
-from roadmap.workshops.models import Registration, RegistrationStatus
+from roadmap.workshops.models import (
+    AllianceRole, Registration, RegistrationStatus, Workshop, workshop_organisation, workshop_territory,
+    workshop_use_case,
+)
 
 
 def _authenticated(user):
@@ -19,6 +22,36 @@ def lead_territory_ids(user):
 
 def can_view_workshops(user):
     return _authenticated(user)
+
+
+def _sees_every_workshop(user):
+    return is_editor(user) or bool(getattr(user, "is_admin", False))
+
+
+def can_view_workshop(user, workshop):
+    """A workshop (its page, link, calendar file, room and stream) is seen by its invitees: the
+    people of its host territory, of the invited territories and organisations; and by the
+    editors and admins. Visitors never; anyone else does not learn it exists (404)."""
+    if not _authenticated(user):
+        return False
+    return _sees_every_workshop(user) or is_invited(user, workshop)
+
+
+def visible_workshops(user):
+    """The SQL condition on Workshop matching can_view_workshop, for every list of workshops."""
+    if not _authenticated(user):
+        return false()
+    if _sees_every_workshop(user):
+        return true()
+    territory_ids = [m.territory_id for m in user.memberships if m.territory_id]
+    organisation_ids = [m.organisation_id for m in user.memberships if m.organisation_id]
+    return or_(
+        Workshop.host_territory_id.in_(territory_ids),
+        Workshop.id.in_(select(workshop_territory.c.workshop_id)
+                        .where(workshop_territory.c.territory_id.in_(territory_ids))),
+        Workshop.id.in_(select(workshop_organisation.c.workshop_id)
+                        .where(workshop_organisation.c.organisation_id.in_(organisation_ids))),
+    )
 
 
 def is_invited(user, workshop):
