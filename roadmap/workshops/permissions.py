@@ -130,14 +130,14 @@ def can_publish_use_case(user, use_case):
 
 
 def is_invited_to_co_design(user, use_case):
-    """Invited to a workshop that has the use case on its agenda (where alliances are formed)."""
+    """Sees (is invited to) a workshop that has the use case on its agenda, where alliances are formed."""
     if not _authenticated(user) or use_case.id is None:
         return False
-    workshops = db.session.scalars(
-        select(Workshop).join(workshop_use_case, workshop_use_case.c.workshop_id == Workshop.id)
-        .where(workshop_use_case.c.use_case_id == use_case.id)
-    ).all()
-    return any(is_invited(user, workshop) for workshop in workshops)
+    # One statement, whatever the number of workshops on it.
+    return bool(db.session.scalar(
+        select(Workshop.id).join(workshop_use_case, workshop_use_case.c.workshop_id == Workshop.id)
+        .where(workshop_use_case.c.use_case_id == use_case.id, visible_workshops(user)).limit(1)
+    ))
 
 
 def alliance_roles_open_to(user, use_case):
