@@ -5,6 +5,7 @@ from datetime import date, time
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
@@ -196,7 +197,10 @@ def update_use_case(use_case, changes, is_public, user):
             conflicts.append(conflict)
     if conflicts:
         raise UseCaseConflicts(conflicts)
-    if is_public is not None:
+    if is_public is not None and bool(is_public) != use_case.is_public:
+        # Like a SWOT's: what visitors, the PDF and the API see changes; the audit log says who did it.
+        record_audit(user, "use_case.made_public" if is_public else "use_case.made_private", use_case,
+                     summary=use_case.title)
         use_case.is_public = bool(is_public)
     db.session.flush()
     return use_case

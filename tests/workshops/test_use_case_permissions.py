@@ -162,3 +162,15 @@ def test_whoever_may_not_see_a_private_use_case_cannot_join_it(cast, client):
     response = post(client, f"/use-cases/{use_case.id}/alliance", {"territory": lyon.id, "role": "observing"})
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     assert db.session.scalar(db.select(db.func.count(Alliance.id))) == 0
+
+
+def test_a_change_of_publication_is_in_the_audit_log(cast):
+    from roadmap.core.audit import AuditEvent
+
+    use_case, author = cast["use_case"], cast["people"]["author"]
+    service.update_use_case(use_case, {}, True, author)
+    service.update_use_case(use_case, {}, True, author)  # unchanged: nothing recorded
+    service.update_use_case(use_case, {}, False, author)
+    events = db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id)).all()
+    assert [(e.action, e.actor_id, e.target_id) for e in events] == [
+        ("use_case.made_public", author.id, use_case.id), ("use_case.made_private", author.id, use_case.id)]
