@@ -56,8 +56,8 @@ def use_case_detail(use_case_id):
             select(Territory).where(Territory.id.in_(lead_ids)).order_by(Territory.name))]
         alliance_form, leave_form = AllianceForm(), LeaveAllianceForm(prefix="leave")
         alliance_form.territory.choices = choices
-        open_roles = permissions.alliance_roles_open_to(current_user, use_case)
-        alliance_form.role.choices = [(r, label) for r, label in alliance_form.role.choices if r in {role.value for role in open_roles}]
+        open_roles = {role.value for role in permissions.alliance_roles_open_to(current_user, use_case)}
+        alliance_form.role.choices = [(r, label) for r, label in alliance_form.role.choices if r in open_roles]
         in_alliance = {a.territory_id for a in use_case.alliances}
         leave_form.territory.choices = [c for c in choices if c[0] in in_alliance]
     return render_template("workshops/use_case_detail.html", use_case=use_case, canvas_labels=CANVAS_LABELS,
