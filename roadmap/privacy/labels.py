@@ -12,6 +12,8 @@ AUDIT_ACTIONS = {
     "export.created": _l("Export made"),
     "comment.hidden": _l("Comment hidden"),
     "workshop.state_changed": _l("Workshop state changed"),
+    "use_case.made_public": _l("Use case made public"),
+    "use_case.made_private": _l("Use case made private"),
 }
 
 FIELD_LABELS = {

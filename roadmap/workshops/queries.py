@@ -14,18 +14,19 @@ from roadmap.workshops.models import (
 PAGE_SIZE = 50
 
 
-def coming_and_past_workshops(past_page_size=PAGE_SIZE):
+def coming_and_past_workshops(visible, past_page_size=PAGE_SIZE):
     """Coming (and live) workshops soonest first; past ones latest first, a page at a time
-    (?page=N): the past grows with every session, the coming few stay on every page."""
+    (?page=N): the past grows with every session, the coming few stay on every page. Only those
+    matching `visible` (permissions.visible_workshops of the reader)."""
     now = utcnow()
     is_coming = or_(Workshop.state == WorkshopState.LIVE,
                     and_(Workshop.state == WorkshopState.PLANNED, Workshop.ends_at >= now))
     coming = db.session.scalars(
-        select(Workshop).options(joinedload(Workshop.host_territory)).where(is_coming)
+        select(Workshop).options(joinedload(Workshop.host_territory)).where(is_coming, visible)
         .order_by(Workshop.starts_at, Workshop.id)
     ).all()
     # Joined, not selectin: the statement count must not depend on which hosts are already loaded.
-    past = db.paginate(select(Workshop).options(joinedload(Workshop.host_territory)).where(not_(is_coming))
+    past = db.paginate(select(Workshop).options(joinedload(Workshop.host_territory)).where(not_(is_coming), visible)
                        .order_by(Workshop.starts_at.desc(), Workshop.id.desc()),
                        per_page=past_page_size, error_out=False)
     return coming, past

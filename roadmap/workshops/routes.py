@@ -1,5 +1,7 @@
 """Workshops: list, schedule, answer an invitation, open/close, minutes, calendar file."""
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -20,20 +22,27 @@ from roadmap.workshops.times import utc_to_paris
 bp = Blueprint("workshops", __name__)
 
 
+def _visible(workshop):
+    """Every workshop URL goes through here: to someone not invited, it does not exist."""
+    if workshop is None or not permissions.can_view_workshop(current_user, workshop):
+        abort(404)
+    return workshop
+
+
 def get_workshop(workshop_id):
-    return db.session.get(Workshop, workshop_id) or abort(404)
+    return _visible(db.session.get(Workshop, workshop_id))
 
 
 def get_room_workshop(workshop_id):
     """The workshop with its use cases and their field versions (the room shows them all)."""
-    return db.session.get(Workshop, workshop_id, options=[
-        selectinload(Workshop.use_cases).selectinload(UseCase.field_versions)]) or abort(404)
+    return _visible(db.session.get(Workshop, workshop_id, options=[
+        selectinload(Workshop.use_cases).selectinload(UseCase.field_versions)]))
 
 
 @bp.get("/workshops")
 @login_required
 def workshop_list():
-    coming, past = queries.coming_and_past_workshops()
+    coming, past = queries.coming_and_past_workshops(permissions.visible_workshops(current_user))
     counts = queries.registration_counts([w.id for w in coming + past.items])
     return render_template("workshops/list.html", coming=coming, past=past, counts=counts)
 
@@ -184,7 +193,9 @@ def workshop_minutes(workshop_id):
 @login_required
 def workshop_calendar(workshop_id):
     workshop = get_workshop(workshop_id)
-    url = url_for("workshops.workshop_detail", workshop_id=workshop_id, _external=True)
-    body = workshop_ics(workshop, url, request.host.split(":")[0] or "localhost")
+    # From the configured address, never from the request's Host header (which anyone can forge).
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    url = base + url_for("workshops.workshop_detail", workshop_id=workshop_id)
+    body = workshop_ics(workshop, url, urlsplit(base).hostname or "localhost")
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="workshop-{workshop.id}.ics"'})

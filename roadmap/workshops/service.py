@@ -5,7 +5,8 @@ from datetime import date, time
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from roadmap.core.errors import Conflict, Invalid, NotAllowed
+from roadmap.core.audit import record_audit
+from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
 from roadmap.territories.models import Organisation, Territory
@@ -184,6 +185,10 @@ def update_use_case(use_case, changes, is_public, user):
     """
     if not permissions.can_edit_use_case(user, use_case):
         raise NotAllowed()
+    # None: the form did not offer the choice (only the editors and the author decide it).
+    if is_public is not None and bool(is_public) != use_case.is_public \
+            and not permissions.can_publish_use_case(user, use_case):
+        raise NotAllowed(_("Only the editors and the use case's author decide whether visitors see it."))
     conflicts = []
     for name, (value, seen) in changes.items():
         try:
@@ -192,7 +197,11 @@ def update_use_case(use_case, changes, is_public, user):
             conflicts.append(conflict)
     if conflicts:
         raise UseCaseConflicts(conflicts)
-    use_case.is_public = bool(is_public)
+    if is_public is not None and bool(is_public) != use_case.is_public:
+        # Like a SWOT's: what visitors, the PDF and the API see changes; the audit log says who did it.
+        record_audit(user, "use_case.made_public" if is_public else "use_case.made_private", use_case,
+                     summary=use_case.title)
+        use_case.is_public = bool(is_public)
     db.session.flush()
     return use_case
 
@@ -206,10 +215,16 @@ class UseCaseConflicts(Conflict):
 # Alliances -------------------------------------------------------------------------------------
 
 def join_alliance(use_case, territory_id, role, user):
-    """A territory lead joins the use case for their territory, or changes its role."""
-    if not permissions.can_join_alliance(user, territory_id):
+    """A territory lead joins the use case for their territory, or changes its role, within the
+    roles permissions.alliance_roles_open_to grants: joining never gives the right to edit."""
+    if not permissions.can_view_use_case(user, use_case):
+        raise NotFound()
+    if territory_id not in permissions.lead_territory_ids(user):
         raise NotAllowed(_("Only a lead of this territory can commit it."))
     role = AllianceRole(role)
+    if not permissions.can_join_alliance(user, use_case, territory_id, role):
+        raise NotAllowed(_("Your territory may observe this use case. To lead it or take part in it, ask its "
+                           "author or the editors, or join it during a workshop that has it on its agenda."))
     alliance = db.session.scalar(
         select(Alliance).where(Alliance.use_case_id == use_case.id, Alliance.territory_id == territory_id)
     )
@@ -223,7 +238,9 @@ def join_alliance(use_case, territory_id, role, user):
 
 
 def leave_alliance(use_case, territory_id, user):
-    if not permissions.can_join_alliance(user, territory_id):
+    if not permissions.can_view_use_case(user, use_case):
+        raise NotFound()
+    if not permissions.can_leave_alliance(user, use_case, territory_id):
         raise NotAllowed(_("Only a lead of this territory can commit it."))
     alliance = db.session.scalar(
         select(Alliance).where(Alliance.use_case_id == use_case.id, Alliance.territory_id == territory_id)

@@ -56,10 +56,13 @@ def use_case_detail(use_case_id):
             select(Territory).where(Territory.id.in_(lead_ids)).order_by(Territory.name))]
         alliance_form, leave_form = AllianceForm(), LeaveAllianceForm(prefix="leave")
         alliance_form.territory.choices = choices
+        open_roles = {role.value for role in permissions.alliance_roles_open_to(current_user, use_case)}
+        alliance_form.role.choices = [(r, label) for r, label in alliance_form.role.choices if r in open_roles]
         in_alliance = {a.territory_id for a in use_case.alliances}
         leave_form.territory.choices = [c for c in choices if c[0] in in_alliance]
     return render_template("workshops/use_case_detail.html", use_case=use_case, canvas_labels=CANVAS_LABELS,
                            can_edit=permissions.can_edit_use_case(current_user, use_case),
+                           observing_only=alliance_form is not None and len(alliance_form.role.choices) == 1,
                            alliance_form=alliance_form, leave_form=leave_form)
 
 
@@ -77,7 +80,7 @@ def use_case_new():
         flash(_("The use case has been created."), "success")
         return redirect(url_for("use_cases.use_case_detail", use_case_id=use_case.id))
     return render_template("workshops/use_case_form.html", form=form, use_case=None, text_fields=TEXT_FIELDS,
-                           conflicts={}), 422 if form.is_submitted() else 200
+                           conflicts={}, can_publish=True), 422 if form.is_submitted() else 200
 
 
 @bp.route("/use-cases/<int:use_case_id>/edit", methods=["GET", "POST"])
@@ -91,11 +94,13 @@ def use_case_edit(use_case_id):
         form.theme.data, form.governance_model.data = use_case.theme.value, use_case.governance_model.value
         form.versions.data = format_versions(use_case.versions())
     conflicts = {}
+    can_publish = permissions.can_publish_use_case(current_user, use_case)
     if form.validate_on_submit():
         seen = parse_versions(form.versions.data)
         changes = form.changed_fields(use_case, seen)
         try:
-            service.update_use_case(use_case, changes, form.is_public.data, current_user)
+            # The box is only on the form of those who may tick it: for the others, unchanged.
+            service.update_use_case(use_case, changes, form.is_public.data if can_publish else None, current_user)
         except service.UseCaseConflicts as error:
             db.session.rollback()
             conflicts = {c.field_name: _shown(c.field_name, c.current_value) for c in error.conflicts}
@@ -105,13 +110,13 @@ def use_case_edit(use_case_id):
             for conflict in error.conflicts:
                 getattr(form, conflict.field_name).errors.append(conflict.message)
             return render_template("workshops/use_case_form.html", form=form, use_case=use_case,
-                                   text_fields=TEXT_FIELDS, conflicts=conflicts), 409
+                                   text_fields=TEXT_FIELDS, conflicts=conflicts, can_publish=can_publish), 409
         room.announce_form_edit(use_case, list(changes), current_user)
         db.session.commit()
         flash(_("The use case has been saved."), "success")
         return redirect(url_for("use_cases.use_case_detail", use_case_id=use_case.id))
     return render_template("workshops/use_case_form.html", form=form, use_case=use_case, text_fields=TEXT_FIELDS,
-                           conflicts=conflicts), 422 if form.is_submitted() else 200
+                           conflicts=conflicts, can_publish=can_publish), 422 if form.is_submitted() else 200
 
 
 def _shown(name, value):

@@ -74,3 +74,28 @@ def test_who_may_facilitate(people, role, allowed):
     ("declined", True), ("not invited", False)])
 def test_who_is_invited(people, role, allowed):
     assert permissions.is_invited(people["roles"][role], people["workshop"]) is allowed
+
+
+@pytest.mark.parametrize("role,allowed", [
+    ("editor", True), ("registered lead", True), ("registered partner", True), ("invited, not registered", True),
+    ("declined", True), ("not invited", False)])
+def test_who_sees_a_workshop_and_the_list_query_agrees(people, role, allowed):
+    from roadmap.workshops.models import Workshop
+
+    user, workshop = people["roles"][role], people["workshop"]
+    assert permissions.can_view_workshop(user, workshop) is allowed
+    listed = db.session.scalars(db.select(Workshop.id).where(permissions.visible_workshops(user))).all()
+    assert (workshop.id in listed) is allowed
+
+
+def test_admins_see_every_workshop_and_visitors_none(people, app):
+    from flask_login import AnonymousUserMixin
+
+    from roadmap.workshops.models import Workshop
+    from tests.factories import make_user
+
+    admin, workshop = make_user(admin=True), people["workshop"]
+    assert permissions.can_view_workshop(admin, workshop)
+    visitor = AnonymousUserMixin()
+    assert not permissions.can_view_workshop(visitor, workshop)
+    assert db.session.scalars(db.select(Workshop.id).where(permissions.visible_workshops(visitor))).all() == []

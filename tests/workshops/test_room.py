@@ -35,18 +35,19 @@ def test_participant_adds_a_card_and_it_is_logged_as_an_event(client, data):
     assert event.seq == 2  # 1 was the opening of the session
 
 
-@pytest.mark.parametrize("who", ["c", "d"])  # invited but not registered; not invited at all
-def test_non_participant_cannot_add_card_edit_or_vote(client, data, who):
+# Invited but not registered: refused (403); not invited at all: the room does not exist for them (404).
+@pytest.mark.parametrize("who, refused", [("c", 403), ("d", 404)])
+def test_non_participant_cannot_add_card_edit_or_vote(client, data, who, refused):
     card = room.add_card(data["workshop"].id, data["a"], data["use_case"].id, "idea", "Carte")
     db.session.commit()
     login(client, data[who])
-    assert _card(client, data).status_code == 403
+    assert _card(client, data).status_code == refused
     field = json_post(client, _url(data, "fields"), {"use_case_id": data["use_case"].id, "field": "problem",
                                                      "value": "pirate", "version": 1})
-    assert field.status_code == 403
-    assert json_post(client, _url(data, f"cards/{card.id}/dots")).status_code == 403
-    assert client.get(_url(data, "stream")).status_code == 403
-    assert client.get(_url(data, "state")).status_code == 403
+    assert field.status_code == refused
+    assert json_post(client, _url(data, f"cards/{card.id}/dots")).status_code == refused
+    assert client.get(_url(data, "stream")).status_code == refused
+    assert client.get(_url(data, "state")).status_code == refused
     assert _count(Card) == 1 and _count(Dot) == 0
     assert db.session.get(UseCase, data["use_case"].id).problem == ""
 

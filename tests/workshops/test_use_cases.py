@@ -5,7 +5,7 @@ from roadmap.extensions import db
 from roadmap.workshops.models import Alliance, UseCase
 from tests.conftest import post
 from tests.factories import login, make_editor, make_lead, make_organisation, make_partner, make_territory
-from tests.workshops.helpers import make_use_case
+from tests.workshops.helpers import make_use_case, make_workshop
 
 CANVAS = {"title": "Coach CO2", "theme": "mobility", "governance_model": "personal_cloud",
           "problem": "Empreinte carbone inconnue", "citizens": "Habitants", "personal_data": "Trajets",
@@ -138,7 +138,9 @@ def test_only_editors_authors_and_alliance_leads_edit_a_use_case(client):
 def test_lead_joins_changes_and_leaves_the_alliance_for_their_territory(client, role):
     territory = make_territory("La Rochelle")
     lead = make_lead(territory)
-    use_case = make_use_case(make_editor())
+    editor = make_editor()
+    use_case = make_use_case(editor)
+    make_workshop(editor, territories=[territory], use_cases=[use_case])  # where alliances are formed
     login(client, lead)
     assert post(client, f"/use-cases/{use_case.id}/alliance", {"territory": territory.id, "role": role}).status_code == 302
     alliance = db.session.scalar(db.select(Alliance))

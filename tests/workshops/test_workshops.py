@@ -123,7 +123,7 @@ def test_person_not_invited_cannot_register(client):
     editor = make_editor()
     workshop = make_workshop(editor, territories=[make_territory()])
     login(client, make_lead(make_territory()))
-    assert post(client, f"/workshops/{workshop.id}/register").status_code == 403
+    assert post(client, f"/workshops/{workshop.id}/register").status_code == 404  # not shown to them at all
     assert db.session.scalar(db.select(db.func.count(Registration.id))) == 0
 
 
@@ -292,3 +292,31 @@ def test_visitor_cannot_download_the_calendar(client):
     workshop = make_workshop(make_editor())
     db.session.commit()
     assert client.get(f"/workshops/{workshop.id}/calendar.ics").status_code == 302
+
+
+def test_calendar_link_comes_from_public_url_not_from_a_forged_host(client, app):
+    editor = make_editor()
+    workshop = make_workshop(editor)
+    app.config["PUBLIC_URL"] = "https://feuille.example.eu/"
+    login(client, editor)
+    for cookie in list(client._cookies.values()):  # the browser of someone who reached the site by another name
+        client.set_cookie(cookie.key, cookie.value, domain="evil.example")
+    response = client.get(f"/workshops/{workshop.id}/calendar.ics", headers={"Host": "evil.example"})
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    unfolded = body.replace("\r\n ", "")
+    assert f"URL:https://feuille.example.eu/workshops/{workshop.id}\r\n" in unfolded
+    assert f"UID:workshop-{workshop.id}@feuille.example.eu\r\n" in unfolded
+    assert "evil.example" not in body
+
+
+def test_workshop_not_shown_to_those_not_invited_nor_its_link(client):
+    territory, elsewhere = make_territory("Lyon"), make_territory("La Rochelle")
+    workshop = make_workshop(make_editor(), territories=[territory], title="Atelier lyonnais",
+                             online_url="https://visio.example.org/lyon")
+    outsider = make_lead(elsewhere)
+    login(client, outsider)
+    assert "Atelier lyonnais" not in client.get("/workshops").get_data(as_text=True)
+    for url in (f"/workshops/{workshop.id}", f"/workshops/{workshop.id}/calendar.ics"):
+        response = client.get(url)
+        assert response.status_code == 404 and "visio.example.org" not in response.get_data(as_text=True)
