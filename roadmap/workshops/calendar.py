@@ -1,6 +1,14 @@
 """The iCalendar (RFC 5545) file of a workshop, written by hand: escaped text, folded lines,
-CRLF line ends, UTC times."""
+CRLF line ends, UTC times; the agenda as plain text (a calendar shows no Markdown), and a
+signed link by which invitees without an account can fetch the file."""
+from roadmap.accounts.tokens import TokenError, make_token, read_token
+from roadmap.core.plaintext import markdown_to_text
 from roadmap.core.timeutil import utcnow
+from roadmap.territories.service import slugify
+from roadmap.workshops.times import utc_to_paris
+
+CALENDAR_LINK_PURPOSE = "workshop-calendar"
+CALENDAR_LINK_MAX_AGE = 365 * 24 * 3600  # a programme's year: the link lives as long as the calendar entry
 
 CRLF = "\r\n"
 
@@ -30,7 +38,7 @@ def fold(line):
 
 def workshop_ics(workshop, url, host):
     location = ", ".join(p for p in (workshop.place, workshop.online_url) if p)
-    description = workshop.agenda or ""
+    description = markdown_to_text(workshop.agenda)
     if workshop.online_url:
         description = f"{workshop.online_url}\n\n{description}".strip()
     lines = [
@@ -54,3 +62,21 @@ def workshop_ics(workshop, url, host):
         "END:VCALENDAR",
     ]
     return CRLF.join(fold(line) for line in lines if line is not None) + CRLF
+
+
+def calendar_filename(workshop):
+    """A French name a person recognises in their downloads: atelier-2026-12-15-mobilite.ics."""
+    day = utc_to_paris(workshop.starts_at).date().isoformat()
+    return f"atelier-{day}-{slugify(workshop.title)[:60].strip('-') or 'atelier'}.ics"
+
+
+def calendar_key(workshop):
+    return make_token(CALENDAR_LINK_PURPOSE, workshop.id)
+
+
+def workshop_of_key(key):
+    """The workshop id a calendar link was made for, or None (tampered, or older than a year)."""
+    try:
+        return read_token(CALENDAR_LINK_PURPOSE, key, CALENDAR_LINK_MAX_AGE)
+    except TokenError:
+        return None

@@ -1,7 +1,7 @@
 """Workshops: list, schedule, answer an invitation, open/close, minutes, calendar file."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from roadmap.core.permissions import editor_required, login_required
 from roadmap.extensions import db
 from roadmap.territories.models import Organisation, Territory
 from roadmap.workshops import permissions, queries, room, service
-from roadmap.workshops.calendar import workshop_ics
+from roadmap.workshops.calendar import calendar_filename, calendar_key, workshop_ics, workshop_of_key
 from roadmap.workshops.forms import EmptyForm, MinutesForm, WorkshopForm
 from roadmap.workshops.labels import CANVAS_LABELS, CARD_KIND_LABELS
 from roadmap.workshops.models import RegistrationStatus, UseCase, Workshop
@@ -113,6 +113,8 @@ def workshop_detail(workshop_id):
         my_status=permissions.registration_status(current_user, workshop),
         invited=permissions.is_invited(current_user, workshop),
         facilitator=permissions.can_facilitate(current_user, workshop),
+        calendar_link=current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
+            "workshops.workshop_calendar", workshop_id=workshop.id, key=calendar_key(workshop)),
     )
     if workshop.is_live and participant:
         return render_template("workshops/room.html", **context, **room_context(workshop))
@@ -190,12 +192,22 @@ def workshop_minutes(workshop_id):
 
 
 @bp.get("/workshops/<int:workshop_id>/calendar.ics")
-@login_required
 def workshop_calendar(workshop_id):
-    workshop = get_workshop(workshop_id)
+    """The calendar file: for those who may see the workshop, or for anyone holding the signed
+    link its invitees were given (a colleague without an account, a calendar subscription)."""
+    key = request.args.get("key")
+    if key is not None:
+        workshop = db.session.get(Workshop, workshop_id)
+        if workshop is None or workshop_of_key(key) != workshop_id:
+            abort(404)
+    elif not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    else:
+        workshop = get_workshop(workshop_id)
     # From the configured address, never from the request's Host header (which anyone can forge).
     base = current_app.config["PUBLIC_URL"].rstrip("/")
     url = base + url_for("workshops.workshop_detail", workshop_id=workshop_id)
     body = workshop_ics(workshop, url, urlsplit(base).hostname or "localhost")
     return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f'attachment; filename="workshop-{workshop.id}.ics"'})
+        "Content-Disposition": f'attachment; filename="{calendar_filename(workshop)}"',
+        "Cache-Control": "private, no-store"})

@@ -1,5 +1,6 @@
 from datetime import datetime
 
+import re
 import pytest
 
 from roadmap.extensions import db
@@ -320,3 +321,34 @@ def test_workshop_not_shown_to_those_not_invited_nor_its_link(client):
     for url in (f"/workshops/{workshop.id}", f"/workshops/{workshop.id}/calendar.ics"):
         response = client.get(url)
         assert response.status_code == 404 and "visio.example.org" not in response.get_data(as_text=True)
+
+
+def test_calendar_file_has_plain_text_and_a_french_name(client):
+    editor = make_editor()
+    workshop = make_workshop(editor, title="Atelier mobilité", agenda="## Programme\n\n1. **Accueil**\n"
+                             "2. Canevas [en ligne](https://pad.example/c)\n\n<b>fin</b>")
+    login(client, editor)
+    response = client.get(f"/workshops/{workshop.id}/calendar.ics")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="atelier-2030-06-03-atelier-mobilite.ics"'
+    unfolded = response.get_data(as_text=True).replace("\r\n ", "")
+    assert "DESCRIPTION:Programme\\n\\n- Accueil\\n- Canevas en ligne (https://pad.example/c)\\n\\nfin\r\n" in unfolded
+    assert "**" not in unfolded and "##" not in unfolded and "<b>" not in unfolded
+
+
+def test_the_signed_calendar_link_works_without_an_account_and_only_for_its_workshop(client, app):
+    territory = make_territory("Lyon")
+    lead = make_lead(territory)
+    workshop = make_workshop(make_editor(), territories=[territory], title="Atelier lyonnais")
+    other = make_workshop(make_editor(), title="Autre atelier")
+    login(client, lead)
+    page = client.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+    link = re.search(r'id="calendar-link"[^>]*value="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert link.startswith(app.config["PUBLIC_URL"].rstrip("/") + f"/workshops/{workshop.id}/calendar.ics?key=")
+    key = link.split("key=", 1)[1]
+    visitor = second_client(app)
+    response = visitor.get(f"/workshops/{workshop.id}/calendar.ics?key={key}")
+    assert response.status_code == 200 and "SUMMARY:Atelier lyonnais" in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert visitor.get(f"/workshops/{other.id}/calendar.ics?key={key}").status_code == 404
+    assert visitor.get(f"/workshops/{workshop.id}/calendar.ics?key={key[:-2]}xx").status_code == 404
+    assert visitor.get(f"/workshops/{workshop.id}/calendar.ics?key=").status_code == 404
