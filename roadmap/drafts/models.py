@@ -165,6 +165,11 @@ class Comment(db.Model):
         sa.Integer, sa.ForeignKey("roadmap_comment.id", ondelete="CASCADE"), nullable=True, index=True
     )
     author_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
+    # Whom the author spoke for when writing (memberships change; the comment keeps this one).
+    author_territory_id = sa.Column(sa.Integer, sa.ForeignKey("territory.id", ondelete="SET NULL"), nullable=True,
+                                    index=True)
+    author_organisation_id = sa.Column(sa.Integer, sa.ForeignKey("organisation.id", ondelete="SET NULL"),
+                                       nullable=True, index=True)
     paragraph_id = sa.Column(sa.String(40), nullable=True)  # None: the whole section
     quote = sa.Column(sa.Text, nullable=True)
     stance = enum_column(Stance, nullable=True)  # replies have none
@@ -182,6 +187,8 @@ class Comment(db.Model):
     version = db.relationship("RoadmapVersion")
     section = db.relationship("Section")
     author = db.relationship("User", foreign_keys=[author_id])
+    author_territory = db.relationship("Territory")
+    author_organisation = db.relationship("Organisation")
     answered_by = db.relationship("User", foreign_keys=[answered_by_id])
     hidden_by = db.relationship("User", foreign_keys=[hidden_by_id])
     parent = db.relationship("Comment", remote_side=[id], back_populates="replies")
@@ -191,6 +198,11 @@ class Comment(db.Model):
     @property
     def hidden(self):
         return self.hidden_at is not None
+
+    @property
+    def speaks_for(self):
+        """The territory or organisation shown next to the author's name, or None."""
+        return self.author_territory or self.author_organisation
 
     @property
     def is_reply(self):

@@ -86,31 +86,53 @@ def thread_location(comment):
     return False, older // SECTION_PAGE_SIZE + 1
 
 
-def _dashboard_filters(version, section_id=None, status=None):
+def _dashboard_filters(version, section_id=None, status=None, territory_id=None, organisation_id=None):
     conditions = [Comment.version_id == version.id, Comment.parent_id.is_(None)]
     if section_id:
         conditions.append(Comment.section_id == section_id)
     if status:
         conditions.append(Comment.status == status)
+    if territory_id:
+        conditions.append(Comment.author_territory_id == territory_id)
+    if organisation_id:
+        conditions.append(Comment.author_organisation_id == organisation_id)
     return conditions
 
 
-def dashboard_page(version, section_id=None, status=None, page=1):
+def commenting_bodies(version):
+    """The territories and organisations that commented on this version, for the filters."""
+    from roadmap.territories.models import Organisation, Territory
+
+    territories = db.session.execute(
+        select(Territory.id, Territory.name).where(Territory.id.in_(
+            select(Comment.author_territory_id).where(Comment.version_id == version.id))).order_by(Territory.name)
+    ).all()
+    organisations = db.session.execute(
+        select(Organisation.id, Organisation.name).where(Organisation.id.in_(
+            select(Comment.author_organisation_id).where(Comment.version_id == version.id)))
+        .order_by(Organisation.name)
+    ).all()
+    return territories, organisations
+
+
+def dashboard_page(version, section_id=None, status=None, page=1, territory_id=None, organisation_id=None):
     return db.paginate(
-        select(Comment).where(*_dashboard_filters(version, section_id, status))
+        select(Comment).where(*_dashboard_filters(version, section_id, status, territory_id, organisation_id))
         .options(selectinload(Comment.author), selectinload(Comment.section), selectinload(Comment.reports),
-                 selectinload(Comment.replies))
+                 selectinload(Comment.replies), selectinload(Comment.author_territory),
+                 selectinload(Comment.author_organisation))
         .join(Section, Section.id == Comment.section_id)
         .order_by(Section.position, Comment.status, Comment.created_at, Comment.id),
         page=page, per_page=PAGE_SIZE, error_out=False,
     )
 
 
-def dashboard_rows(version, section_id=None, status=None):
+def dashboard_rows(version, section_id=None, status=None, territory_id=None, organisation_id=None):
     """Every matching comment, for the CSV download."""
     return db.session.scalars(
-        select(Comment).where(*_dashboard_filters(version, section_id, status))
-        .options(selectinload(Comment.author), selectinload(Comment.section), selectinload(Comment.reports))
+        select(Comment).where(*_dashboard_filters(version, section_id, status, territory_id, organisation_id))
+        .options(selectinload(Comment.author), selectinload(Comment.section), selectinload(Comment.reports),
+                 selectinload(Comment.author_territory), selectinload(Comment.author_organisation))
         .join(Section, Section.id == Comment.section_id)
         .order_by(Section.position, Comment.created_at, Comment.id)
     ).all()

@@ -1,12 +1,11 @@
 """The roadmap's pages: reading, drafting, consultation, answers, comparison."""
-import csv
-import io
 import smtplib
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from roadmap.core.csvfiles import CsvTable, csv_text, labels_by_value
 from roadmap.core.errors import Conflict, Invalid, NotFound
 from roadmap.core.page_cache import cached_page
 from roadmap.core.permissions import editor_required, login_required
@@ -333,7 +332,8 @@ def comment_new(section_id):
             flash(_("Your comment has been published."), "success")
             return redirect(_thread_url(comment))
     return render_template("drafts/comment_form.html", form=form, section=section, paragraph=paragraph,
-                           pid=pid, open=can_comment(current_user, section.version)), _status(form)
+                           pid=pid, open=can_comment(current_user, section.version),
+                           signature=service.signature(current_user)), _status(form)
 
 
 def _comment_action(comment, form, action, title, apply, done, field):
@@ -430,13 +430,27 @@ def my_comments():
 # --- Editors' dashboard -------------------------------------------------------------------------
 
 def _dashboard_filters(version):
+    """Section, status, and whom the authors speak for (territory, organisation): unknown values
+    are ignored, as a stale bookmark should still open the dashboard."""
     section_id = request.args.get("section", type=int)
     status = request.args.get("status") or None
     if status and status not in {s.value for s in CommentStatus}:
         status = None
     if section_id and section_id not in {s.id for s in version.sections}:
         section_id = None
-    return section_id, status
+    territories, organisations = queries.commenting_bodies(version)
+    territory_id = request.args.get("territory", type=int)
+    organisation_id = request.args.get("organisation", type=int)
+    if territory_id not in {t.id for t in territories}:
+        territory_id = None
+    if organisation_id not in {o.id for o in organisations}:
+        organisation_id = None
+    return dict(section_id=section_id, status=status, territory_id=territory_id, organisation_id=organisation_id,
+                territories=territories, organisations=organisations)
+
+
+def _query_filters(filters):
+    return {k: filters[k] for k in ("section_id", "status", "territory_id", "organisation_id")}
 
 
 @bp.get("/v/<int:number>/comments")
@@ -444,35 +458,31 @@ def _dashboard_filters(version):
 @cached_page
 def dashboard(number):
     version = service.get_version(number, current_user)
-    section_id, status = _dashboard_filters(version)
-    page = queries.dashboard_page(version, section_id, status, request.args.get("page", 1, type=int))
+    filters = _dashboard_filters(version)
+    page = queries.dashboard_page(version, page=request.args.get("page", 1, type=int), **_query_filters(filters))
     cells, totals = queries.counts_by_section_and_status(version)
     return render_template("drafts/dashboard.html", version=version, page=page, cells=cells, totals=totals,
-                           section_id=section_id, status=status, reported=queries.reported_count(version))
-
-
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_FORMULA_START) else text  # no formula in a spreadsheet
+                           reported=queries.reported_count(version), **filters)
 
 
 @bp.get("/v/<int:number>/comments.csv")
 @editor_required
 def dashboard_csv(number):
     version = service.get_version(number, current_user)
-    section_id, status = _dashboard_filters(version)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["id", "section", "paragraph", "author", "created_at_utc", "stance", "status", "comment",
-                     "quote", "answer", "reports", "hidden_reason"])
-    for c in queries.dashboard_rows(version, section_id, status):
-        writer.writerow([_csv_cell(v) for v in (
-            c.id, c.section.title, c.paragraph_id or "", c.author.display_name,
-            c.created_at.strftime("%Y-%m-%d %H:%M"), c.stance.value if c.stance else "", c.status.value, c.body,
-            c.quote or "", c.answer or "", len(c.reports), c.hidden_reason or "")])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="roadmap-v{number}-comments.csv"'})
+    filters = _dashboard_filters(version)
+    table = CsvTable(
+        ("id", "section", "paragraph", "author", "territory", "organisation", "created_at_utc", "stance", "status",
+         "comment", "quote", "answer", "reports", "hidden_reason"),
+        [{"id": c.id, "section": c.section.title, "paragraph": c.paragraph_id, "author": c.author.display_name,
+          "territory": c.author_territory.name if c.author_territory else "",
+          "organisation": c.author_organisation.name if c.author_organisation else "",
+          "created_at_utc": c.created_at.strftime("%Y-%m-%d %H:%M"), "stance": c.stance.value if c.stance else "",
+          "status": c.status.value, "comment": c.body, "quote": c.quote, "answer": c.answer,
+          "reports": len(c.reports), "hidden_reason": c.hidden_reason}
+         for c in queries.dashboard_rows(version, **_query_filters(filters))],
+        {"stance": labels_by_value(STANCE_LABELS), "status": labels_by_value(STATUS_LABELS)})
+    # ?sep=semicolon: the variant a spreadsheet set to French splits into columns at once.
+    delimiter = ";" if request.args.get("sep") == "semicolon" else ","
+    return Response(csv_text(table, delimiter), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="feuille-de-route-v{number}-commentaires.csv"'})
 

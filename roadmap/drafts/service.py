@@ -21,6 +21,7 @@ from roadmap.drafts.models import (
 )
 from roadmap.extensions import db
 from roadmap.swot.models import SwotVersionItem
+from roadmap.territories.models import MembershipRole
 from roadmap.workshops.models import UseCase
 
 COMMENT_MAX = 5000
@@ -265,6 +266,26 @@ def _clean_body(body):
     return body
 
 
+def speaks_for(user):
+    """Whom a person speaks for as they write: their territory (as lead first), else their
+    organisation; editors and people without a membership speak for themselves."""
+    memberships = sorted(user.memberships, key=lambda m: (m.territory_id is None, m.role != MembershipRole.LEAD, m.id))
+    first = memberships[0] if memberships else None
+    return {"author_territory_id": first.territory_id if first else None,
+            "author_organisation_id": first.organisation_id if first else None}
+
+
+def signature(user):
+    """How a new comment of this person will be signed: their name and whom they speak for."""
+    ids = speaks_for(user)
+    for membership in user.memberships:
+        if (membership.territory_id, membership.organisation_id) == (ids["author_territory_id"],
+                                                                       ids["author_organisation_id"]):
+            body = membership.territory or membership.organisation
+            return f"{user.display_name} ({body.name})"
+    return user.display_name
+
+
 def add_comment(user, section, body, stance, pid=None, quote=None, now=None):
     """A comment on a section, or on one of its paragraphs (with an optional quote of it)."""
     now = now or utcnow()
@@ -285,7 +306,7 @@ def add_comment(user, section, body, stance, pid=None, quote=None, now=None):
     elif quote:
         raise Invalid(_("A quote needs a paragraph."))
     comment = Comment(version=version, section=section, author=user, paragraph_id=pid or None, quote=quote,
-                      stance=stance, body=body, status=CommentStatus.OPEN, created_at=now)
+                      stance=stance, body=body, status=CommentStatus.OPEN, created_at=now, **speaks_for(user))
     db.session.add(comment)
     db.session.flush()
     return comment
@@ -300,7 +321,7 @@ def reply_to(user, parent, body, now=None):
         parent = parent.parent  # threads stay one level deep
     reply = Comment(version=parent.version, section=parent.section, parent=parent, author=user,
                     paragraph_id=parent.paragraph_id, body=_clean_body(body), status=CommentStatus.OPEN,
-                    created_at=now)
+                    created_at=now, **speaks_for(user))
     db.session.add(reply)
     db.session.flush()
     return reply

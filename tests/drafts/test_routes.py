@@ -319,10 +319,13 @@ def test_dashboard_csv_download(client, people):
     login(client, people["editor"])
     response = client.get("/roadmap/v/1/comments.csv?status=answered")
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    assert rows[0][:3] == ["id", "section", "paragraph"] and len(rows) == 2 and rows[1][7] == "Deuxième"
-    rows = list(csv.reader(io.StringIO(client.get("/roadmap/v/1/comments.csv").get_data(as_text=True))))
-    assert rows[1][7].startswith("'=")  # no formula runs in a spreadsheet
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert len(rows) == 1 and rows[0]["comment"] == "Deuxième" and rows[0]["status_label"] == "Answered"
+    assert list(rows[0])[:6] == ["id", "section", "paragraph", "author", "territory", "organisation"]
+    body = client.get("/roadmap/v/1/comments.csv").get_data(as_text=True)
+    assert body.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    assert rows[0]["comment"].startswith("'=")  # no formula runs in a spreadsheet
 
 
 # --- CSRF and the home page --------------------------------------------------------------------
