@@ -30,9 +30,15 @@ def _database_url():
     return sqlalchemy_url(url)
 
 
+DEFAULT_SECRET_KEY = "dev-only-change-me"
+
+
 class Config:
     ENV_NAME = os.environ.get("ROADMAP_ENV", "development")
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    # Larger bodies are refused with 413 before they are read (Werkzeug reads url-encoded bodies
+    # whole); no upload of this application needs more.
+    MAX_CONTENT_LENGTH = int(float(os.environ.get("MAX_CONTENT_MB", "4")) * 1024 * 1024)
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # Live events: Redis pub/sub between workers when set, an in-process broker otherwise.
