@@ -32,6 +32,9 @@ def create_app(config_object=Config, **overrides):
     refuse_unsafe_production_config(app.config)
     app.config["INSTANCE_DIR"].mkdir(parents=True, exist_ok=True)
 
+    from roadmap.core.deferred import init_deferred_work
+
+    init_deferred_work(app)  # before db.init_app: see its docstring
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
@@ -52,6 +55,9 @@ def create_app(config_object=Config, **overrides):
     app.after_request(add_security_headers)
     _register_template_globals(app)
     _register_cli(app)
+    from roadmap.core.requests import TrustedProxies
+
+    app.wsgi_app = TrustedProxies(app)
     return app
 
 
@@ -74,6 +80,7 @@ def refuse_unsafe_production_config(config):
 
 def _init_login(app):
     import roadmap.core.audit  # noqa: F401  (its table belongs to the schema)
+    import roadmap.core.once  # noqa: F401  (likewise)
     from roadmap.accounts.models import User
 
     login_manager.init_app(app)

@@ -1,5 +1,6 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
@@ -20,6 +21,17 @@ from roadmap.territories.models import Organisation, Territory
 bp = Blueprint("accounts", __name__)
 
 
+def _wait_message(error):
+    if error.seconds < 60:
+        return ngettext("Too many failed attempts from your connection. For your safety, try again in "
+                        "%(num)d second.",
+                        "Too many failed attempts from your connection. For your safety, try again in "
+                        "%(num)d seconds.", error.seconds)
+    return ngettext("Too many failed attempts from your connection. For your safety, try again in %(num)d minute.",
+                    "Too many failed attempts from your connection. For your safety, try again in %(num)d minutes.",
+                    error.minutes)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     next_path = safe_next_path(request.values.get("next"))
@@ -30,11 +42,9 @@ def login():
         try:
             user = service.authenticate(form.email.data, form.password.data, client_address())
         except service.TooManyAttempts as error:
-            form.password.errors.append(_(
-                "Too many failed attempts. For your safety, log-in is paused: try again in %(minutes)d minutes.",
-                minutes=error.minutes,
-            ))
-            return render_template("accounts/login.html", form=form, next=next_path), 429
+            form.password.errors.append(_wait_message(error))
+            return render_template("accounts/login.html", form=form, next=next_path), 429, \
+                {"Retry-After": str(error.seconds)}
         if user is None:
             db.session.commit()  # keep the failed attempt for the rate limit
             form.password.errors.append(_("This e-mail and password do not match an account."))
@@ -143,7 +153,15 @@ def accept_invitation(token):
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        service.send_password_reset(form.email.data)
+        try:
+            service.request_password_reset(form.email.data, client_address())
+        except service.TooManyAttempts as error:
+            form.email.errors.append(ngettext(
+                "Too many requests from your connection. Try again in %(num)d minute.",
+                "Too many requests from your connection. Try again in %(num)d minutes.", error.minutes))
+            return render_template("accounts/forgot_password.html", form=form), 429, \
+                {"Retry-After": str(error.seconds)}
+        db.session.commit()
         flash(_("If an account uses this address, we have sent it a link to choose a new password."), "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form), 422 if form.is_submitted() else 200

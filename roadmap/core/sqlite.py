@@ -6,16 +6,34 @@ when another connection wrote in between; BEGIN IMMEDIATE waits for the lock ins
 (SQLAlchemy's documented recipe with isolation_level=None and a "begin" listener).
 Reads of GET requests stay deferred so that pages never queue behind a writer.
 """
-from flask import has_request_context, request
+from contextlib import contextmanager
+
+from flask import g, has_request_context, request
 from sqlalchemy import event
 
 READ_ONLY_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def _begin_statement():
-    if has_request_context() and request.method in READ_ONLY_METHODS:
+    if has_request_context() and (request.method in READ_ONLY_METHODS or g.get("reads_only")):
         return "BEGIN"
     return "BEGIN IMMEDIATE"
+
+
+@contextmanager
+def read_transaction(session):
+    """Reads of a POST that must not hold the write lock (a log-in reading the user before a slow
+    password check): the transaction begun inside begins deferred, and ends when the block does,
+    so that what follows (argon2, then the writes) runs with no lock held. Objects read inside are
+    expired on the way out: copy what you need before leaving."""
+    if session().in_transaction():
+        session.commit()  # nothing may be pending here: a read-then-write request starts with its reads
+    g.reads_only = True
+    try:
+        yield
+    finally:
+        g.reads_only = False
+        session.commit()
 
 
 def configure_sqlite(engine):
