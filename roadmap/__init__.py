@@ -53,6 +53,9 @@ def create_app(config_object=Config, **overrides):
     register_error_handlers(app)
     register_template_filters(app)
     app.after_request(add_security_headers)
+    from roadmap.core.caching import set_cache_policy
+
+    app.after_request(set_cache_policy)
     _register_template_globals(app)
     _register_cli(app)
     from roadmap.core.requests import TrustedProxies

@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from roadmap.core.caching import browser_cacheable
 from roadmap.core.errors import Invalid
 from roadmap.core.page_cache import cached_page
 from roadmap.core.permissions import editor_required, login_required
@@ -181,6 +182,7 @@ def workshop_minutes(workshop_id):
 
 
 @bp.get("/workshops/<int:workshop_id>/calendar.ics")
+@browser_cacheable()  # for participants only, but the same for each of them
 @login_required
 def workshop_calendar(workshop_id):
     workshop = get_workshop(workshop_id)
