@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Optional
 from roadmap.accounts.labels import ROLE_LABELS
 from roadmap.accounts.models import InvitedRole
 from roadmap.core.forms import SingleEmailAddress, max_length, new_password_fields, required
+from roadmap.core.once import once_field
 
 LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
 
@@ -17,6 +18,7 @@ class LoginForm(FlaskForm):
 
 
 class InviteForm(FlaskForm):
+    once = once_field()  # the same form sent twice invites once (roadmap/core/once.py)
     email = EmailField(_l("E-mail of the person"), validators=[required(), max_length(254), SingleEmailAddress()])
     role = SelectField(
         _l("Role"),

@@ -12,6 +12,7 @@ from roadmap.accounts.forms import (
 from roadmap.accounts.models import Invitation, SecurityEventKind
 from roadmap.accounts.tokens import TokenError
 from roadmap.core.errors import Conflict
+from roadmap.core.once import ALREADY_SUBMITTED, AlreadySubmitted, claim_form_token
 from roadmap.core.permissions import editor_required
 from roadmap.core.requests import client_address
 from roadmap.core.security import safe_next_path
@@ -98,6 +99,11 @@ def invitations():
     _fill_invite_choices(form)
     status = 200
     if form.validate_on_submit():
+        try:
+            claim_form_token(form.once.data)
+        except AlreadySubmitted:
+            flash(ALREADY_SUBMITTED, "info")
+            return redirect(url_for("accounts.invitations"))
         try:
             service.invite(
                 current_user, form.email.data, form.role.data,

@@ -7,13 +7,15 @@ primary key of form_submission, so a second claim of it fails on the database's 
 rule even when both requests run at the same moment (the second waits for the first's commit on
 PostgreSQL; SQLite's BEGIN IMMEDIATE runs them one after the other), and raises AlreadySubmitted,
 which the view answers like the first success. A form sent without a token (a page opened before
-this rule existed) creates as before.
+this rule existed) creates as before. Never put such a form on a page of the page cache
+(roadmap/core/page_cache.py): its readers would share one token.
 """
 import re
 import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from wtforms import HiddenField
 
@@ -32,6 +34,9 @@ class FormSubmission(db.Model):
 
     token = sa.Column(sa.String(64), primary_key=True)
     at = created_at_column()
+
+
+ALREADY_SUBMITTED = _l("This form had already been sent: what it creates was saved once.")
 
 
 class AlreadySubmitted(Exception):

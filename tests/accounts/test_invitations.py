@@ -174,3 +174,27 @@ def test_invitation_address_is_not_checked_against_dns(client, app):
                        organisation=0)
     assert response.status_code == 302
     assert outbox_messages(app)[-1]["To"] == "someone@aucun-serveur-dns-zq7.fr"
+
+
+def test_the_same_invitation_form_sent_twice_invites_once(client, app):
+    login(client, make_editor())
+    html = client.get("/invitations").get_data(as_text=True)
+    token = re.search(r'name="once"[^>]*value="([^"]+)"', html).group(1)
+    data = {"email": "ines@example.org", "role": "editor", "territory": 0, "organisation": 0, "once": token}
+    first = _invite(client, app, **data)
+    again = _invite(client, app, **data)
+    assert first.status_code == 302 and again.status_code == 302
+    assert db.session.query(Invitation).filter_by(email="ines@example.org").count() == 1
+    assert len(outbox_messages(app)) == 1
+    assert "avait déjà été envoyé" in client.get("/invitations").get_data(as_text=True)
+
+
+def test_a_refused_invitation_keeps_its_form_token_for_the_corrected_one(client, app):
+    login(client, make_editor())
+    html = client.get("/invitations").get_data(as_text=True)
+    token = re.search(r'name="once"[^>]*value="([^"]+)"', html).group(1)
+    refused = _invite(client, app, email="a@x.fr,b@y.fr", role="editor", territory=0, organisation=0, once=token)
+    assert f'value="{token}"' in refused.get_data(as_text=True)
+    assert _invite(client, app, email="a@x.fr", role="editor", territory=0, organisation=0,
+                   once=token).status_code == 302
+    assert db.session.query(Invitation).count() == 1
