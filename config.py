@@ -30,9 +30,15 @@ def _database_url():
     return sqlalchemy_url(url)
 
 
+DEFAULT_SECRET_KEY = "dev-only-change-me"
+
+
 class Config:
     ENV_NAME = os.environ.get("ROADMAP_ENV", "development")
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    # Larger bodies are refused with 413 before they are read (Werkzeug reads url-encoded bodies
+    # whole); no upload of this application needs more.
+    MAX_CONTENT_LENGTH = int(float(os.environ.get("MAX_CONTENT_MB", "4")) * 1024 * 1024)
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # SQLite: how long a write waits for the one write lock before the request is answered 503.
@@ -64,9 +70,23 @@ class Config:
 
     INVITATION_MAX_AGE = int(os.environ.get("INVITATION_MAX_AGE", str(7 * 24 * 3600)))
     RESET_MAX_AGE = int(os.environ.get("RESET_MAX_AGE", str(3600)))
-    LOGIN_MAX_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_MAX_FAILURES_PER_ACCOUNT", "5"))
-    LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_MAX_FAILURES_PER_ADDRESS", "20"))
+    # Failed log-ins are counted over LOGIN_FAILURE_WINDOW seconds. For one account from one address,
+    # the first LOGIN_FREE_FAILURES cost nothing, then each one makes the next try wait twice as long,
+    # from LOGIN_FIRST_DELAY seconds up to the window: the attacker waits, the owner elsewhere does not.
     LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "900"))
+    LOGIN_FREE_FAILURES = int(os.environ.get("LOGIN_FREE_FAILURES", "3"))
+    LOGIN_FIRST_DELAY = int(os.environ.get("LOGIN_FIRST_DELAY", "30"))
+    # One address trying many accounts is paused after this many failures within the window.
+    LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_MAX_FAILURES_PER_ADDRESS", "20"))
+    # The owner is told by e-mail when their account reaches this many failures within the window.
+    LOGIN_NOTICE_AFTER = int(os.environ.get("LOGIN_NOTICE_AFTER", "5"))
+    # "Forgot password": per address (answered 429) and per account (no more e-mails, same answer).
+    RESET_REQUEST_WINDOW = int(os.environ.get("RESET_REQUEST_WINDOW", "3600"))
+    RESET_MAX_PER_ADDRESS = int(os.environ.get("RESET_MAX_PER_ADDRESS", "10"))
+    RESET_MAX_PER_ACCOUNT = int(os.environ.get("RESET_MAX_PER_ACCOUNT", "3"))
+    # How many reverse proxies in front of the application set X-Forwarded-For/-Proto (0: none, and
+    # the headers are ignored, since any client can send them).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -85,6 +105,7 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
+    DEFERRED_WORK_INLINE = True  # e-mails "sent after the answer" are in the outbox when the test reads it
     SECRET_KEY = "test-secret"
     WTF_CSRF_ENABLED = True
     SERVER_NAME = None

@@ -2,7 +2,7 @@
 from flask import Flask, g
 from flask_login import current_user
 
-from config import Config
+from config import DEFAULT_SECRET_KEY, Config
 from roadmap.core.errors import register_error_handlers
 from roadmap.core.i18n import register_template_filters, select_locale
 from roadmap.core.security import add_security_headers
@@ -29,8 +29,12 @@ def create_app(config_object=Config, **overrides):
     app.config.from_object(config_object)
     app.config.update(overrides)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", TRANSLATION_DIRECTORIES)
+    refuse_unsafe_production_config(app.config)
     app.config["INSTANCE_DIR"].mkdir(parents=True, exist_ok=True)
 
+    from roadmap.core.deferred import init_deferred_work
+
+    init_deferred_work(app)  # before db.init_app: see its docstring
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
@@ -49,13 +53,37 @@ def create_app(config_object=Config, **overrides):
     register_error_handlers(app)
     register_template_filters(app)
     app.after_request(add_security_headers)
+    from roadmap.core.caching import set_cache_policy
+
+    app.after_request(set_cache_policy)
     _register_template_globals(app)
     _register_cli(app)
+    from roadmap.core.requests import TrustedProxies
+
+    app.wsgi_app = TrustedProxies(app)
     return app
+
+
+class UnsafeConfiguration(RuntimeError):
+    """The application must not start with this configuration."""
+
+
+def refuse_unsafe_production_config(config):
+    """In production, anyone who knows the default key could sign a session cookie or a reset link."""
+    if config.get("ENV_NAME") != "production":
+        return
+    key = config.get("SECRET_KEY") or ""
+    if key == DEFAULT_SECRET_KEY or len(key) < 16:
+        raise UnsafeConfiguration(
+            "ROADMAP_ENV=production needs its own SECRET_KEY (a long random value, at least 16 characters, "
+            "e.g. python3 -c 'import secrets; print(secrets.token_hex(32))'); refusing to start with "
+            + ("the default one." if key == DEFAULT_SECRET_KEY else "this one.")
+        )
 
 
 def _init_login(app):
     import roadmap.core.audit  # noqa: F401  (its table belongs to the schema)
+    import roadmap.core.once  # noqa: F401  (likewise)
     from roadmap.accounts.models import User
 
     login_manager.init_app(app)

@@ -5,7 +5,8 @@ from wtforms.validators import DataRequired, Optional
 
 from roadmap.accounts.labels import ROLE_LABELS
 from roadmap.accounts.models import InvitedRole
-from roadmap.core.forms import SimpleEmail, max_length, new_password_fields, required
+from roadmap.core.forms import SingleEmailAddress, max_length, new_password_fields, required
+from roadmap.core.once import once_field
 
 LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
 
@@ -17,7 +18,8 @@ class LoginForm(FlaskForm):
 
 
 class InviteForm(FlaskForm):
-    email = EmailField(_l("E-mail of the person"), validators=[required(), max_length(254), SimpleEmail()])
+    once = once_field()  # the same form sent twice invites once (roadmap/core/once.py)
+    email = EmailField(_l("E-mail of the person"), validators=[required(), max_length(254), SingleEmailAddress()])
     role = SelectField(
         _l("Role"),
         choices=[(role.value, ROLE_LABELS[role.value]) for role in
@@ -47,7 +49,7 @@ class AcceptInvitationForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[required(), max_length(254), SimpleEmail()])
+    email = EmailField(_l("E-mail"), validators=[required(), max_length(254), SingleEmailAddress()])
 
 
 class ResetPasswordForm(FlaskForm):

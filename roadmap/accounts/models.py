@@ -119,6 +119,21 @@ class LoginAttempt(db.Model):
     at = created_at_column()
 
 
+class PasswordResetRequest(db.Model):
+    """"Forgot password" requests, counted per address and per account for their rate limits."""
+
+    __tablename__ = "password_reset_request"
+    __table_args__ = (
+        sa.Index("ix_password_reset_request_email_at", "email", "at"),
+        sa.Index("ix_password_reset_request_address_at", "address", "at"),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    email = sa.Column(sa.String(254), nullable=False)
+    address = sa.Column(sa.String(64), nullable=False)
+    at = created_at_column()
+
+
 class SecurityEventKind(StrEnum):
     LOGIN = "login"
     LOGIN_FAILED = "login_failed"

@@ -1,5 +1,6 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
@@ -11,6 +12,7 @@ from roadmap.accounts.forms import (
 from roadmap.accounts.models import Invitation, SecurityEventKind
 from roadmap.accounts.tokens import TokenError
 from roadmap.core.errors import Conflict
+from roadmap.core.once import ALREADY_SUBMITTED, AlreadySubmitted, claim_form_token
 from roadmap.core.permissions import editor_required
 from roadmap.core.requests import client_address
 from roadmap.core.security import safe_next_path
@@ -18,6 +20,17 @@ from roadmap.extensions import db
 from roadmap.territories.models import Organisation, Territory
 
 bp = Blueprint("accounts", __name__)
+
+
+def _wait_message(error):
+    if error.seconds < 60:
+        return ngettext("Too many failed attempts from your connection. For your safety, try again in "
+                        "%(num)d second.",
+                        "Too many failed attempts from your connection. For your safety, try again in "
+                        "%(num)d seconds.", error.seconds)
+    return ngettext("Too many failed attempts from your connection. For your safety, try again in %(num)d minute.",
+                    "Too many failed attempts from your connection. For your safety, try again in %(num)d minutes.",
+                    error.minutes)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -30,11 +43,9 @@ def login():
         try:
             user = service.authenticate(form.email.data, form.password.data, client_address())
         except service.TooManyAttempts as error:
-            form.password.errors.append(_(
-                "Too many failed attempts. For your safety, log-in is paused: try again in %(minutes)d minutes.",
-                minutes=error.minutes,
-            ))
-            return render_template("accounts/login.html", form=form, next=next_path), 429
+            form.password.errors.append(_wait_message(error))
+            return render_template("accounts/login.html", form=form, next=next_path), 429, \
+                {"Retry-After": str(error.seconds)}
         if user is None:
             db.session.commit()  # keep the failed attempt for the rate limit
             form.password.errors.append(_("This e-mail and password do not match an account."))
@@ -88,6 +99,11 @@ def invitations():
     _fill_invite_choices(form)
     status = 200
     if form.validate_on_submit():
+        try:
+            claim_form_token(form.once.data)
+        except AlreadySubmitted:
+            flash(ALREADY_SUBMITTED, "info")
+            return redirect(url_for("accounts.invitations"))
         try:
             service.invite(
                 current_user, form.email.data, form.role.data,
@@ -143,7 +159,15 @@ def accept_invitation(token):
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        service.send_password_reset(form.email.data)
+        try:
+            service.request_password_reset(form.email.data, client_address())
+        except service.TooManyAttempts as error:
+            form.email.errors.append(ngettext(
+                "Too many requests from your connection. Try again in %(num)d minute.",
+                "Too many requests from your connection. Try again in %(num)d minutes.", error.minutes))
+            return render_template("accounts/forgot_password.html", form=form), 429, \
+                {"Retry-After": str(error.seconds)}
+        db.session.commit()
         flash(_("If an account uses this address, we have sent it a link to choose a new password."), "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form), 422 if form.is_submitted() else 200

@@ -7,13 +7,15 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from roadmap.accounts.models import (
-    Invitation, InvitedRole, LoginAttempt, SecurityEvent, SecurityEventKind, User,
+    Invitation, InvitedRole, LoginAttempt, PasswordResetRequest, SecurityEvent, SecurityEventKind, User,
 )
 from roadmap.accounts.passwords import hash_password, needs_rehash, verify_password
 from roadmap.accounts.tokens import TokenError, make_token, password_fingerprint, read_token
 from roadmap.core.audit import record_audit
+from roadmap.core.deferred import after_response
 from roadmap.core.errors import Conflict, Invalid
 from roadmap.core.mail import send_mail
+from roadmap.core.sqlite import read_transaction
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
 from roadmap.territories.models import Membership, MembershipRole
@@ -34,46 +36,101 @@ def record_security_event(user, kind, address=None):
 # --- log-in -----------------------------------------------------------------
 
 class TooManyAttempts(Exception):
-    def __init__(self, minutes):
-        super().__init__(minutes)
-        self.minutes = minutes
+    def __init__(self, seconds):
+        super().__init__(seconds)
+        self.seconds = max(1, int(seconds))
+        self.minutes = max(1, -(-self.seconds // 60))
 
 
-def _recent_failures(column, value, since):
-    return db.session.scalar(
-        select(func.count(LoginAttempt.id)).where(column == value, LoginAttempt.at >= since)
-    )
+def _failures(since, **columns):
+    """(how many failures match columns since then, the time of the last one)."""
+    conditions = [getattr(LoginAttempt, name) == value for name, value in columns.items()]
+    count, last = db.session.execute(
+        select(func.count(LoginAttempt.id), func.max(LoginAttempt.at)).where(LoginAttempt.at >= since, *conditions)
+    ).one()
+    return count, last
+
+
+def pair_delay(failures):
+    """Seconds the next try of one account from one address waits after this many recent failures:
+    nothing for the first LOGIN_FREE_FAILURES, then doubling from LOGIN_FIRST_DELAY up to the window."""
+    config = current_app.config
+    extra = failures - config["LOGIN_FREE_FAILURES"]
+    if extra < 0:
+        return 0
+    return min(config["LOGIN_FAILURE_WINDOW"], config["LOGIN_FIRST_DELAY"] * 2 ** min(extra, 30))
 
 
 def check_login_allowed(email, address):
-    """Raise TooManyAttempts when this account or this address failed too often lately."""
+    """Raise TooManyAttempts while this address must wait before trying this account again, or
+    when this address failed too often lately whatever the account. The account itself is never
+    locked: its owner, from another address, logs in as usual."""
     config = current_app.config
     window = config["LOGIN_FAILURE_WINDOW"]
-    since = utcnow() - timedelta(seconds=window)
-    if (
-        _recent_failures(LoginAttempt.email, normalise_email(email), since)
-        >= config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
-        or _recent_failures(LoginAttempt.address, address, since)
-        >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]
-    ):
-        raise TooManyAttempts(minutes=max(1, window // 60))
+    now = utcnow()
+    since = now - timedelta(seconds=window)
+    from_address, last_from_address = _failures(since, address=address)
+    if from_address >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]:
+        raise TooManyAttempts(seconds=(last_from_address + timedelta(seconds=window) - now).total_seconds())
+    pair, last_pair = _failures(since, email=normalise_email(email)[:254], address=address)
+    wait = pair_delay(pair)
+    if wait and last_pair + timedelta(seconds=wait) > now:
+        raise TooManyAttempts(seconds=(last_pair + timedelta(seconds=wait) - now).total_seconds())
 
 
 def authenticate(email, password, address):
-    """Return the user whose credentials these are, or None; records the attempt."""
-    check_login_allowed(email, address)
-    user = find_user_by_email(email)
-    valid = verify_password(user.password_hash if user else None, password)
-    if not valid or not user.active:
+    """Return the user whose credentials these are, or None; records the attempt.
+
+    The rate limits and the user are read, and the password checked (argon2, tens of ms), with
+    no write lock held: only recording the outcome takes it."""
+    with read_transaction(db.session):
+        check_login_allowed(email, address)
+        user = find_user_by_email(email)
+        user_id, stored_hash, active = (user.id, user.password_hash, user.active) if user else (None, None, False)
+    valid = verify_password(stored_hash, password)
+    user = db.session.get(User, user_id) if user_id else None
+    if not valid or not active or user is None:
         db.session.add(LoginAttempt(email=normalise_email(email)[:254], address=address))
         if user:
             record_security_event(user, SecurityEventKind.LOGIN_FAILED, address)
+            _notice_repeated_failures(user)
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     record_security_event(user, SecurityEventKind.LOGIN, address)
     return user
+
+
+def _notice_repeated_failures(user):
+    """Tell the owner once, when their account reaches LOGIN_NOTICE_AFTER failures in the window."""
+    config = current_app.config
+    since = utcnow() - timedelta(seconds=config["LOGIN_FAILURE_WINDOW"])
+    count, _last = _failures(since, email=user.email)
+    if count == config["LOGIN_NOTICE_AFTER"]:
+        after_response(send_login_failures_notice, user.id, count)
+
+
+def send_login_failures_notice(user_id, count):
+    """The e-mail to an account's owner about repeated failed log-ins (sent after the answer)."""
+    user = db.session.get(User, user_id)
+    if user is None or not user.active:
+        return
+    link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("accounts.change_password")
+    minutes = max(1, current_app.config["LOGIN_FAILURE_WINDOW"] // 60)
+    with force_locale(user.language):
+        send_mail(
+            user.email,
+            _("Failed log-ins on your account"),
+            _(
+                "Someone tried %(count)d times within %(minutes)d minutes to log in to your account on the "
+                "Self Data territorial roadmap with a wrong password.\n\n"
+                "Each new try from the same connection now has to wait longer; your own log-ins are not "
+                "blocked. If it was you, there is nothing to do. Otherwise, choose a long password that you "
+                "use nowhere else:\n%(link)s\n",
+                count=count, minutes=minutes, link=link,
+            ),
+        )
 
 
 # --- invitations --------------------------------------------------------------
@@ -144,6 +201,37 @@ def accept_invitation(invitation, display_name, password, language, address=None
 
 
 # --- passwords ----------------------------------------------------------------
+
+def request_password_reset(email, address):
+    """Record the request and send the link after the answer, so that an existing and an unknown
+    address answer alike and in the same time. One address may ask RESET_MAX_PER_ADDRESS times per
+    RESET_REQUEST_WINDOW (TooManyAttempts past it); one account receives at most
+    RESET_MAX_PER_ACCOUNT e-mails in that time, whoever asks, without the answer saying so."""
+    config = current_app.config
+    now = utcnow()
+    since = now - timedelta(seconds=config["RESET_REQUEST_WINDOW"])
+    count, first = db.session.execute(
+        select(func.count(PasswordResetRequest.id), func.min(PasswordResetRequest.at))
+        .where(PasswordResetRequest.address == address, PasswordResetRequest.at >= since)
+    ).one()
+    if count >= config["RESET_MAX_PER_ADDRESS"]:
+        raise TooManyAttempts(seconds=(first - since).total_seconds())
+    email = normalise_email(email)[:254]
+    db.session.add(PasswordResetRequest(email=email, address=address, at=now))
+    after_response(_send_password_reset_within_limit, email)
+
+
+def _send_password_reset_within_limit(email):
+    since = utcnow() - timedelta(seconds=current_app.config["RESET_REQUEST_WINDOW"])
+    asked = db.session.scalar(
+        select(func.count(PasswordResetRequest.id))
+        .where(PasswordResetRequest.email == email, PasswordResetRequest.at >= since)
+    )
+    if asked > current_app.config["RESET_MAX_PER_ACCOUNT"]:
+        current_app.logger.warning("Password reset for %s not sent: %d requests within the window", email, asked)
+        return None
+    return send_password_reset(email)
+
 
 def send_password_reset(email):
     """Mail a reset link if the account exists; say nothing either way to the caller."""

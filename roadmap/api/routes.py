@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from roadmap.api import schemas
 from roadmap.api.openapi import API_PREFIX, PAGE_PARAMETER, api_operation, openapi_document
+from roadmap.core.caching import same_for_everyone
 from roadmap.core.errors import NotFound
 from roadmap.core.page_cache import cached_page
 from roadmap.drafts.service import current_version
@@ -17,7 +18,7 @@ from roadmap.swot import queries as swot_queries
 from roadmap.territories.models import Territory
 from roadmap.workshops.models import Alliance, UseCase
 
-bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
+bp = same_for_everyone(Blueprint("api", __name__, url_prefix=API_PREFIX))
 PAGE_SIZE = 100
 
 

@@ -1,5 +1,6 @@
 """Validators and fields shared by every feature's forms."""
 from flask_babel import lazy_gettext as _l
+from email_validator import EmailNotValidError, validate_email
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
@@ -42,13 +43,20 @@ def new_password_fields():
     return password, confirm
 
 
-class SimpleEmail:
-    """An e-mail address of a plausible shape (the invitation link proves it is real)."""
+class SingleEmailAddress:
+    """Exactly one e-mail address (email-validator's syntax rules, no display name, no list, no DNS:
+    the e-mailed link proves the address is real). Each form's own message says which rule failed,
+    because an SMTP server would deliver "a@x.fr,b@y.fr" or "<b@y.fr>a@x.fr" to both."""
 
     def __call__(self, form, field):
         value = (field.data or "").strip()
-        local, at, domain = value.rpartition("@")
-        if not at or not local or "." not in domain or domain.startswith(".") or domain.endswith(".") \
-                or any(c.isspace() for c in value) or len(value) > 254:
-            raise ValidationError(_l("Enter a valid e-mail address, such as name@example.org."))
-        field.data = value
+        if not value:
+            return
+        if any(sep in value for sep in ",;<>") or value.count("@") > 1:
+            raise ValidationError(_l("Enter one e-mail address only, such as name@example.org."))
+        try:
+            result = validate_email(value, check_deliverability=False, allow_display_name=False,
+                                    allow_quoted_local=False, allow_domain_literal=False)
+        except EmailNotValidError:
+            raise ValidationError(_l("Enter a valid e-mail address, such as name@example.org.")) from None
+        field.data = result.normalized

@@ -12,6 +12,7 @@ latest row re-read it with ``with_for_update()``, and lost updates are refused b
 columns. The lock is released by the commit, before the page is rendered.
 """
 import re
+from contextlib import contextmanager
 
 from sqlalchemy import event
 
@@ -68,3 +69,17 @@ def is_busy_error(error):
     """SQLite's "database is locked" once the busy timeout ran out."""
     text = str(getattr(error, "orig", error)).lower()
     return "database is locked" in text or "database is busy" in text
+
+
+@contextmanager
+def read_transaction(session):
+    """Reads that must end before something slow (a log-in reads the user, then checks the password
+    with argon2): no transaction stays open, on SQLite or PostgreSQL, while the slow step runs, and
+    the writes after it begin a new one. Objects read inside are expired on the way out: copy what
+    you need before leaving."""
+    if session().in_transaction():
+        session.commit()  # nothing may be pending here: a read-then-write request starts with its reads
+    try:
+        yield
+    finally:
+        session.commit()

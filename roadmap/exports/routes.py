@@ -5,6 +5,7 @@ from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from roadmap.core.caching import browser_cacheable, same_for_everyone
 from roadmap.core.errors import NotFound
 from roadmap.core.permissions import editor_required
 from roadmap.exports import jobs, service
@@ -75,6 +76,7 @@ def export_download(export_id):
 
 
 @bp.get("/roadmap.pdf")
+@same_for_everyone
 def published_pdf():
     """The PDF of the published roadmap version: public (404 while none is published)."""
     export = service.published_export()
@@ -97,11 +99,13 @@ def _open_data_response(build, mimetype, name):
 
 
 @bp.get("/open-data/roadmap.json")
+@same_for_everyone
 def open_data_json_download():
     return _open_data_response(open_data_json, "application/json", "feuille-de-route.json")
 
 
 @bp.get("/open-data/roadmap-csv.zip")
+@same_for_everyone
 def open_data_csv_download():
     return _open_data_response(open_data_zip, "application/zip", "feuille-de-route-csv.zip")
 
@@ -122,6 +126,7 @@ def canvas_list():
 
 
 @bp.get("/canvases/<kind>.pdf")
+@browser_cacheable(max_age=3600)  # a blank canvas, in the reader's language
 def canvas_download(kind):
     if kind not in CANVASES:
         raise NotFound()

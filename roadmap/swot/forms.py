@@ -8,6 +8,7 @@ from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAre
 from wtforms.validators import ValidationError
 
 from roadmap.core.forms import max_length, required
+from roadmap.core.once import once_field
 from roadmap.swot.models import NOTE_MAX, TEXT_MAX, URL_MAX, Dimension, Quadrant
 
 QUADRANT_LABELS = {
@@ -99,6 +100,10 @@ class ItemForm(FlaskForm):
             text=self.text.data.strip(), importance=int(self.importance.data),
             evidence_url=(self.evidence_url.data or "").strip(), evidence_note=(self.evidence_note.data or "").strip(),
         )
+
+
+class NewItemForm(ItemForm):
+    once = once_field()  # the same form sent twice adds one item (roadmap/core/once.py)
 
 
 class EditItemForm(ItemForm):

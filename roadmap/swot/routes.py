@@ -14,12 +14,13 @@ from sqlalchemy import select
 
 from roadmap.core.csvfiles import CsvTable
 from roadmap.core.errors import NotFound
+from roadmap.core.once import ALREADY_SUBMITTED, AlreadySubmitted, claim_form_token
 from roadmap.core.page_cache import cached_page
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
 from roadmap.swot import permissions, queries, service
 from roadmap.swot.forms import (DIMENSION_LABELS, IMPORTANCE_LABELS, QUADRANT_LABELS, QUADRANT_SINGULAR, csv_labels,
-                                EditItemForm, EmptyForm, ItemForm, PublicForm)
+                                EditItemForm, EmptyForm, NewItemForm, PublicForm)
 from roadmap.swot.models import Dimension, ItemStatus, Quadrant, SwotVersion
 from roadmap.territories.models import Territory
 
@@ -123,13 +124,18 @@ def new_item(slug):
     territory = _territory(slug)
     if not (permissions.can_edit(current_user, territory.id) or permissions.can_propose(current_user, territory.id)):
         return _require_login() or abort(403)
-    form = ItemForm()
+    form = NewItemForm()
     # The quadrant whose "Add" link opened the form: its box is what htmx replaces.
     origin = request.args.get("quadrant") if request.args.get("quadrant") in {q.value for q in Quadrant} \
         else Quadrant.STRENGTH.value
     if not form.is_submitted():
         form.quadrant.data = origin
     if form.validate_on_submit():
+        try:
+            claim_form_token(form.once.data)
+        except AlreadySubmitted:
+            flash(ALREADY_SUBMITTED, "info")
+            return _to_board(territory, None)
         item = service.add_item(territory, current_user, form.to_data())
         db.session.commit()
         if item.status == ItemStatus.PROPOSED:

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from roadmap.core.caching import browser_cacheable
 from roadmap.core.errors import Invalid
 from roadmap.core.page_cache import cached_page
 from roadmap.core.permissions import editor_required, login_required

@@ -136,3 +136,65 @@ def test_only_editors_can_invite(client, app, who):
     response = _invite(client, app, email="x@example.org", role="editor", territory=0, organisation=0)
     assert response.status_code in (302, 403) if who == "anonymous" else response.status_code == 403
     assert db.session.query(Invitation).count() == 0
+
+
+@pytest.mark.parametrize("address", [
+    "victim@x.fr,attacker@evil.example",
+    "victim@x.fr, attacker@evil.example",
+    "victim@x.fr;attacker@evil.example",
+    "<attacker@evil.example>victim@x.fr",
+    "Victim <victim@x.fr>",
+    "victim@x.fr attacker@evil.example",
+    '"victim,attacker"@x.fr',
+])
+def test_invitation_accepts_exactly_one_address(client, app, address):
+    territory = make_territory("La Rochelle")
+    login(client, make_editor())
+    response = _invite(client, app, email=address, role="lead", territory=territory.id, organisation=0)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'id="email-error"' in html
+    assert ("Saisissez une seule adresse e-mail" in html or "Saisissez une adresse e-mail valide" in html)
+    assert db.session.query(Invitation).count() == 0
+    assert outbox_messages(app) == []
+
+
+def test_a_list_of_addresses_gets_the_one_address_message(client, app):
+    login(client, make_editor())
+    response = _invite(client, app, email="victim@x.fr,attacker@evil.example", role="editor",
+                       territory=0, organisation=0)
+    html = response.get_data(as_text=True)
+    assert "Saisissez une seule adresse e-mail, par exemple nom@exemple.fr." in html
+    assert 'value="victim@x.fr,attacker@evil.example"' in html  # what was typed is kept
+
+
+def test_invitation_address_is_not_checked_against_dns(client, app):
+    login(client, make_editor())
+    response = _invite(client, app, email="someone@aucun-serveur-dns-zq7.fr", role="editor", territory=0,
+                       organisation=0)
+    assert response.status_code == 302
+    assert outbox_messages(app)[-1]["To"] == "someone@aucun-serveur-dns-zq7.fr"
+
+
+def test_the_same_invitation_form_sent_twice_invites_once(client, app):
+    login(client, make_editor())
+    html = client.get("/invitations").get_data(as_text=True)
+    token = re.search(r'name="once"[^>]*value="([^"]+)"', html).group(1)
+    data = {"email": "ines@example.org", "role": "editor", "territory": 0, "organisation": 0, "once": token}
+    first = _invite(client, app, **data)
+    again = _invite(client, app, **data)
+    assert first.status_code == 302 and again.status_code == 302
+    assert db.session.query(Invitation).filter_by(email="ines@example.org").count() == 1
+    assert len(outbox_messages(app)) == 1
+    assert "avait déjà été envoyé" in client.get("/invitations").get_data(as_text=True)
+
+
+def test_a_refused_invitation_keeps_its_form_token_for_the_corrected_one(client, app):
+    login(client, make_editor())
+    html = client.get("/invitations").get_data(as_text=True)
+    token = re.search(r'name="once"[^>]*value="([^"]+)"', html).group(1)
+    refused = _invite(client, app, email="a@x.fr,b@y.fr", role="editor", territory=0, organisation=0, once=token)
+    assert f'value="{token}"' in refused.get_data(as_text=True)
+    assert _invite(client, app, email="a@x.fr", role="editor", territory=0, organisation=0,
+                   once=token).status_code == 302
+    assert db.session.query(Invitation).count() == 1

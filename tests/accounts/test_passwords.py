@@ -69,3 +69,52 @@ def test_change_password_ends_other_sessions_but_keeps_this_one(client, app):
     assert response.status_code == 302
     assert client.get("/account").status_code == 200
     assert other.get("/account").status_code == 302
+
+
+def test_forgot_password_answers_alike_for_existing_and_unknown_accounts(client, app, monkeypatch):
+    """The e-mail goes out after the answer: the answer carries nothing that tells them apart, and no
+    e-mail is sent while the request runs."""
+    from roadmap.accounts import service
+
+    make_user(email="ana@example.org")
+    db.session.commit()
+    sent_during_request = []
+    real_send = service.send_password_reset
+
+    def spy(email):
+        from flask import g
+
+        sent_during_request.append(bool(g.get("deferred_work")))
+        return real_send(email)
+
+    monkeypatch.setattr(service, "send_password_reset", spy)
+    answers = []
+    for email in ("ana@example.org", "nobody@example.org"):
+        response = post(app.test_client(), "/password/forgot", {"email": email})
+        answers.append((response.status_code, response.headers["Location"], response.get_data()))
+    assert answers[0] == answers[1]
+    assert sent_during_request == [False, False]  # run from the queue, not inside the request
+    assert [m["To"] for m in outbox_messages(app)] == ["ana@example.org"]
+
+
+def test_one_account_gets_a_limited_number_of_reset_mails(client, app):
+    make_user(email="ana@example.org")
+    db.session.commit()
+    limit = app.config["RESET_MAX_PER_ACCOUNT"]
+    for n in range(limit + 5):  # from many addresses: the per-address limit does not stop it
+        response = post(app.test_client(), "/password/forgot", {"email": "ana@example.org"},
+                        environ_base={"REMOTE_ADDR": f"198.51.100.{n}"})
+        assert response.status_code == 302  # the same answer every time
+    assert len(outbox_messages(app)) == limit
+
+
+def test_one_address_asking_too_often_is_told_to_wait(client, app):
+    limit = app.config["RESET_MAX_PER_ADDRESS"]
+    for n in range(limit):
+        assert post(client, "/password/forgot", {"email": f"someone{n}@example.org"}).status_code == 302
+    refused = post(client, "/password/forgot", {"email": "ana@example.org"})
+    assert refused.status_code == 429
+    html = refused.get_data(as_text=True)
+    assert "Trop de demandes depuis votre connexion" in html and 'id="email-error"' in html
+    assert 'value="ana@example.org"' in html
+    assert int(refused.headers["Retry-After"]) > 0

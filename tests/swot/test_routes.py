@@ -358,3 +358,72 @@ def test_partner_withdraws_their_pending_proposal_but_not_another_ones(client, a
     assert post(client, url(f"/proposals/{proposal_id}/withdraw")).status_code == 303
     assert items() == []
     assert client.post(url(f"/proposals/{proposal_id}/withdraw")).status_code == 400  # no CSRF token
+
+
+def _new_item_form_token(client, slug):
+    import re
+
+    html = client.get(f"/territories/{slug}/swot/items/new").get_data(as_text=True)
+    return re.search(r'name="once"[^>]*value="([^"]+)"', html).group(1)
+
+
+def test_the_same_new_item_form_sent_twice_adds_one_item(client, app):
+    from roadmap.swot.models import SwotItem
+
+    territory = make_territory("La Rochelle")
+    login(client, make_lead(territory))
+    token = _new_item_form_token(client, territory.slug)
+    data = form(text="Une seule fois", once=token)
+    first = post(client, f"/territories/{territory.slug}/swot/items/new", data)
+    again = post(client, f"/territories/{territory.slug}/swot/items/new", data)
+    assert first.status_code == 303 and again.status_code == 303
+    assert db.session.query(SwotItem).filter_by(text="Une seule fois").count() == 1
+    board = client.get(f"/territories/{territory.slug}/swot").get_data(as_text=True)
+    assert "avait déjà été envoyé" in board
+
+
+def test_two_new_item_forms_add_two_items(client, app):
+    from roadmap.swot.models import SwotItem
+
+    territory = make_territory("La Rochelle")
+    login(client, make_lead(territory))
+    for _ in range(2):
+        token = _new_item_form_token(client, territory.slug)
+        post(client, f"/territories/{territory.slug}/swot/items/new", form(text="Deux fois", once=token))
+    assert db.session.query(SwotItem).filter_by(text="Deux fois").count() == 2
+
+
+def test_two_simultaneous_submits_of_one_new_item_form_add_one_item(app):
+    import threading
+
+    from roadmap.swot.models import SwotItem
+    from tests.conftest import csrf_token
+    from tests.workshops.helpers import second_client
+
+    territory = make_territory("La Rochelle")
+    lead = make_lead(territory)
+    db.session.commit()
+    url = f"/territories/{territory.slug}/swot/items/new"
+    browser = second_client(app)
+    login(browser, lead)
+    token, csrf = _new_item_form_token(browser, territory.slug), csrf_token(browser)
+    tabs = []
+    for _ in range(2):  # the same browser's cookies: a double click sends two requests at once
+        tab = second_client(app)
+        tab.set_cookie("session", browser.get_cookie("session").value)
+        tabs.append(tab)
+    data = form(text="En même temps", once=token, csrf_token=csrf)
+    barrier, statuses = threading.Barrier(2), []
+
+    def send(tab):
+        barrier.wait()
+        statuses.append(tab.post(url, data=data).status_code)
+
+    threads = [threading.Thread(target=send, args=(tab,)) for tab in tabs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert statuses == [303, 303]
+    db.session.commit()
+    assert db.session.query(SwotItem).filter_by(text="En même temps").count() == 1
