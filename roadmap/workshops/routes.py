@@ -193,6 +193,7 @@ def workshop_minutes(workshop_id):
 
 
 @bp.get("/workshops/<int:workshop_id>/calendar.ics")
+@browser_cacheable()  # for its invitees only, but the same for each of them
 def workshop_calendar(workshop_id):
     """The calendar file: for those who may see the workshop, or for anyone holding the signed
     link its invitees were given (a colleague without an account, a calendar subscription)."""
@@ -210,5 +211,4 @@ def workshop_calendar(workshop_id):
     url = base + url_for("workshops.workshop_detail", workshop_id=workshop_id)
     body = workshop_ics(workshop, url, urlsplit(base).hostname or "localhost")
     return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f'attachment; filename="{calendar_filename(workshop)}"',
-        "Cache-Control": "private, no-store"})
+        "Content-Disposition": f'attachment; filename="{calendar_filename(workshop)}"'})
