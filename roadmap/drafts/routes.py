@@ -93,6 +93,8 @@ def _render_version(version, is_current):
                            supports=supports,
                            thread_counts=counts, threads_per_section=queries.THREADS_PER_SECTION,
                            is_current=is_current, now=utcnow(), versions=queries.visible_versions(current_user),
+                           publishable=can_edit_roadmap(current_user)
+                           and service.publication_refusal(version) is None,
                            closed_message=service.closed_message(version) if version.closes_at else "")
 
 
@@ -293,14 +295,28 @@ def open_consultation(number):
     return render_template("drafts/consultation_form.html", form=form, version=version), _status(form)
 
 
-@bp.post("/v/<int:number>/publish")
+@bp.route("/v/<int:number>/publish", methods=["GET", "POST"])
 @editor_required
 def publish(number):
+    """GET: the confirmation page, saying what publishing does and what is still pending. POST
+    (its button): publish, or the same page with the reason it is refused."""
     version = service.get_version(number, current_user)
-    service.publish_version(current_user, version)
-    db.session.commit()
-    flash(_("Version %(number)d is published: it is now the current roadmap.", number=number), "success")
-    return redirect(url_for("drafts.current"))
+    refusal = None
+    if request.method == "POST":
+        try:
+            service.publish_version(current_user, version)
+        except Conflict as error:
+            db.session.rollback()
+            refusal = error.message
+            version = service.get_version(number, current_user)
+        else:
+            db.session.commit()
+            flash(_("Version %(number)d is published: it is now the current roadmap.", number=number), "success")
+            return redirect(url_for("drafts.current"))
+    preview = service.publication_preview(version)
+    refusal = refusal or preview.refusal
+    return render_template("drafts/publish_confirm.html", version=version, preview=preview,
+                           refusal=refusal), 409 if refusal else 200
 
 
 # --- Consultation -------------------------------------------------------------------------------
