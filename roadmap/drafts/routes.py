@@ -253,6 +253,22 @@ def uncite_use_case(section_id, use_case_id):
     return _back_to_citations(section)
 
 
+@bp.get("/sections/<int:section_id>/delete")
+@editor_required
+def section_delete_confirm(section_id):
+    section = _section(section_id)
+    if not can_edit_sections(current_user, section.version):
+        raise Conflict(_("Only a draft can be changed; create a new version to change this text."))
+    return render_template(
+        "confirm.html", question=_("Remove the section “%(title)s”?", title=section.title),
+        consequences=[_("Its text is removed from version %(number)d; there is no undo.",
+                        number=section.version.number),
+                      _("Earlier versions keep their own copy of it.")],
+        action=url_for("drafts.section_delete", section_id=section.id), button=_("Remove the section"),
+        danger=True, cancel_url=url_for("drafts.version", number=section.version.number,
+                                        _anchor=f"section-{section.id}"))
+
+
 @bp.post("/sections/<int:section_id>/delete")
 @editor_required
 def section_delete(section_id):
