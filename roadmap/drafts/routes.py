@@ -3,7 +3,7 @@ import csv
 import io
 import smtplib
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -26,9 +26,17 @@ from roadmap.extensions import db
 bp = Blueprint("drafts", __name__, url_prefix="/roadmap")
 
 
+def _running_consultation():
+    """Read once per request, on the pages that show it (header, home, /roadmap)."""
+    if "roadmap_consultation" not in g:
+        g.roadmap_consultation = service.running_consultation()
+    return g.roadmap_consultation
+
+
 @bp.app_context_processor
 def _labels():
     return {
+        "roadmap_running_consultation": _running_consultation,
         "roadmap_state_labels": STATE_LABELS, "roadmap_stance_labels": STANCE_LABELS,
         "roadmap_status_labels": STATUS_LABELS,
         "roadmap_rules": {

@@ -46,6 +46,14 @@ def current_version():
     )
 
 
+def running_consultation(now=None):
+    """The version open for comments right now, if any (one at a time: opening one closes the earlier)."""
+    return db.session.scalar(
+        select(RoadmapVersion).where(RoadmapVersion.state == VersionState.CONSULTATION,
+                                     RoadmapVersion.closes_at > (now or utcnow()))
+        .order_by(RoadmapVersion.number.desc()).limit(1))
+
+
 def latest_version():
     return db.session.scalar(select(RoadmapVersion).order_by(RoadmapVersion.number.desc()).limit(1))
 
