@@ -11,7 +11,7 @@ from roadmap.core.errors import Conflict, Invalid, NotFound
 from roadmap.core.page_cache import cached_page
 from roadmap.core.permissions import editor_required, login_required
 from roadmap.core.timeutil import utcnow
-from roadmap.drafts import diff, queries, service
+from roadmap.drafts import diff, queries, service, synthesis
 from roadmap.drafts.forms import (
     AnswerForm, CitationSearchForm, CiteSwotItemForm, CiteUseCaseForm, CommentForm, ConsultationForm,
     EditCommentForm, HideForm, ReplyForm, ReportForm, SectionForm,
@@ -101,6 +101,9 @@ def _render_version(version, is_current):
                            supports=supports,
                            thread_counts=counts, threads_per_section=queries.THREADS_PER_SECTION,
                            is_current=is_current, now=utcnow(), versions=queries.visible_versions(current_user),
+                           synthesis=synthesis.consultation_synthesis(version)
+                           if version.state == VersionState.PUBLISHED else None,
+                           can_view=lambda v: can_view_version(current_user, v),
                            publishable=can_edit_roadmap(current_user)
                            and service.publication_refusal(version) is None,
                            closed_message=service.closed_message(version) if version.closes_at else "")

@@ -328,6 +328,7 @@ def publish_version(user, version, now=None):
             consulted.closes_at = now  # publishing ends the consultation
     db.session.flush()
     db.session.refresh(version)
+    version.consultations = list(preview.consultations)  # what led to it, shown with it
     record_audit(user, "roadmap.published", version, summary=f"version {version.number}",
                  closed_consultations=[v.number for v in preview.consultations])
     db.session.flush()
