@@ -57,9 +57,16 @@ def _visible(version_ids):
     return (Comment.version_id.in_(version_ids), Comment.parent_id.is_(None), Comment.hidden_at.is_(None))
 
 
+def consulted_versions(version):
+    """The versions whose consultation led to `version`, oldest first: those it recorded when it
+    was published, else its own consultation (a version in consultation, or published before
+    versions recorded theirs)."""
+    return list(version.consultations) or ([version] if version.consultation_opened_at else [])
+
+
 def consultation_synthesis(version):
-    """The synthesis of what led to `version`, or None when it records no consultation."""
-    consulted = list(version.consultations)
+    """The synthesis of what led to `version`, or None when no consultation did."""
+    consulted = consulted_versions(version)
     if not consulted:
         return None
     ids = [v.id for v in consulted]
