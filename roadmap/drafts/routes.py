@@ -467,7 +467,9 @@ def comment_answer(comment_id):
 @bp.get("/my-comments")
 @login_required
 def my_comments():
-    return render_template("drafts/my_comments.html", comments=queries.my_comments(current_user))
+    comments = queries.my_comments(current_user)
+    return render_template("drafts/my_comments.html", comments=comments,
+                           answering=synthesis.answering_sections(comments))
 
 
 # --- Editors' dashboard -------------------------------------------------------------------------

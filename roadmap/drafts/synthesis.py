@@ -98,3 +98,27 @@ def consultation_synthesis(version):
     return ConsultationSynthesis(version=version, consulted=consulted, total=sum(by_status.values()),
                                  by_status=by_status, sections=list(counts.values()), territories=territories,
                                  organisations=organisations, answered=answered)
+
+
+def answering_sections(comments):
+    """{comment id: section of the published version that answered its consultation} — the
+    section with the same key in the version that recorded the comment's version (if any)."""
+    from roadmap.drafts.models import RoadmapVersion, VersionState, version_consultation
+
+    version_ids = {c.version_id for c in comments}
+    if not version_ids:
+        return {}
+    rows = db.session.execute(
+        select(version_consultation.c.consulted_version_id, Section)
+        .join(RoadmapVersion, RoadmapVersion.id == version_consultation.c.version_id)
+        .join(Section, Section.version_id == RoadmapVersion.id)
+        .where(version_consultation.c.consulted_version_id.in_(version_ids),
+               RoadmapVersion.state == VersionState.PUBLISHED)
+        .options(selectinload(Section.version))
+        .order_by(RoadmapVersion.number)
+    ).all()
+    by_key = {}
+    for consulted_id, section in rows:
+        by_key[(consulted_id, section.key)] = section  # the latest answering version wins
+    return {c.id: by_key[(c.version_id, c.section.key)] for c in comments
+            if (c.version_id, c.section.key) in by_key and by_key[(c.version_id, c.section.key)].version_id != c.version_id}

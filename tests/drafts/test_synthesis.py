@@ -113,3 +113,23 @@ def test_publication_through_the_pages_records_the_consultation(client, app):
     assert post(client, f"/roadmap/v/{v2.number}/publish").status_code == 302
     db.session.expire_all()
     assert [v.id for v in db.session.get(RoadmapVersion, v2.id).consultations] == [v1.id]
+
+
+def test_my_comments_link_to_the_section_of_the_new_version(client, path):
+    login(client, path["lead"])
+    v3 = path["v3"]
+    page = client.get("/roadmap/my-comments").get_data(as_text=True)
+    assert "Ajouter les coopératives" in page and "Ajouté en 1.2" in page and "Accepted" in page
+    assert f'In version {v3.number}: <a href="/roadmap/v/{v3.number}#section-{v3.sections[0].id}">Gouvernance partagée</a>' in page
+    # Julien's two comments on "Gouvernance" (the accepted one, the hidden one) link to it; those on
+    # "Données", removed in v3, link to nothing.
+    assert page.count(f"In version {v3.number}:") == 2
+
+
+def test_my_comments_before_any_new_version_have_no_link(client, app):
+    lead = make_lead(make_territory(), language="en")
+    version = make_version(VersionState.CONSULTATION)
+    make_comment(lead, version.sections[0], body="Encore en consultation")
+    login(client, lead)
+    page = client.get("/roadmap/my-comments").get_data(as_text=True)
+    assert "Encore en consultation" in page and "In version" not in page
