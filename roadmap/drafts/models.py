@@ -41,6 +41,19 @@ def new_section_key():
     return uuid.uuid4().hex
 
 
+# The consultation(s) that led to a version: recorded when it is published (its own consultation,
+# and those of the earlier versions it answers). Comments stay on the version they were made on.
+version_consultation = sa.Table(
+    "roadmap_version_consultation", db.metadata,
+    sa.Column("version_id", sa.ForeignKey("roadmap_version.id", ondelete="CASCADE",
+                                          name="fk_roadmap_version_consultation_version"), primary_key=True),
+    # Named by hand: the conventional name would pass PostgreSQL's 63 characters.
+    sa.Column("consulted_version_id", sa.ForeignKey("roadmap_version.id", ondelete="CASCADE",
+                                                    name="fk_roadmap_version_consultation_consulted"),
+              primary_key=True),
+)
+
+
 class RoadmapVersion(db.Model):
     __tablename__ = "roadmap_version"
     __table_args__ = (
@@ -58,6 +71,11 @@ class RoadmapVersion(db.Model):
 
     sections = db.relationship(
         "Section", back_populates="version", order_by="Section.position", cascade="all, delete-orphan",
+    )
+    consultations = db.relationship(
+        "RoadmapVersion", secondary=version_consultation, order_by="RoadmapVersion.number",
+        primaryjoin=lambda: RoadmapVersion.id == version_consultation.c.version_id,
+        secondaryjoin=lambda: RoadmapVersion.id == version_consultation.c.consulted_version_id,
     )
 
     def consultation_open(self, now=None):

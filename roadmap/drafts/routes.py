@@ -1,7 +1,7 @@
 """The roadmap's pages: reading, drafting, consultation, answers, comparison."""
 import smtplib
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +10,7 @@ from roadmap.core.errors import Conflict, Invalid, NotFound
 from roadmap.core.page_cache import cached_page
 from roadmap.core.permissions import editor_required, login_required
 from roadmap.core.timeutil import utcnow
-from roadmap.drafts import diff, queries, service
+from roadmap.drafts import diff, queries, service, synthesis
 from roadmap.drafts.forms import (
     AnswerForm, CitationSearchForm, CiteSwotItemForm, CiteUseCaseForm, CommentForm, ConsultationForm,
     EditCommentForm, HideForm, ReplyForm, ReportForm, SectionForm,
@@ -25,9 +25,17 @@ from roadmap.extensions import db
 bp = Blueprint("drafts", __name__, url_prefix="/roadmap")
 
 
+def _running_consultation():
+    """Read once per request, on the pages that show it (header, home, /roadmap)."""
+    if "roadmap_consultation" not in g:
+        g.roadmap_consultation = service.running_consultation()
+    return g.roadmap_consultation
+
+
 @bp.app_context_processor
 def _labels():
     return {
+        "roadmap_running_consultation": _running_consultation,
         "roadmap_state_labels": STATE_LABELS, "roadmap_stance_labels": STANCE_LABELS,
         "roadmap_status_labels": STATUS_LABELS,
         "roadmap_rules": {
@@ -92,6 +100,11 @@ def _render_version(version, is_current):
                            supports=supports,
                            thread_counts=counts, threads_per_section=queries.THREADS_PER_SECTION,
                            is_current=is_current, now=utcnow(), versions=queries.visible_versions(current_user),
+                           synthesis=synthesis.consultation_synthesis(version)
+                           if version.state == VersionState.PUBLISHED else None,
+                           can_view=lambda v: can_view_version(current_user, v),
+                           publishable=can_edit_roadmap(current_user)
+                           and service.publication_refusal(version) is None,
                            closed_message=service.closed_message(version) if version.closes_at else "")
 
 
@@ -250,6 +263,22 @@ def uncite_use_case(section_id, use_case_id):
     return _back_to_citations(section)
 
 
+@bp.get("/sections/<int:section_id>/delete")
+@editor_required
+def section_delete_confirm(section_id):
+    section = _section(section_id)
+    if not can_edit_sections(current_user, section.version):
+        raise Conflict(_("Only a draft can be changed; create a new version to change this text."))
+    return render_template(
+        "confirm.html", question=_("Remove the section “%(title)s”?", title=section.title),
+        consequences=[_("Its text is removed from version %(number)d; there is no undo.",
+                        number=section.version.number),
+                      _("Earlier versions keep their own copy of it.")],
+        action=url_for("drafts.section_delete", section_id=section.id), button=_("Remove the section"),
+        danger=True, cancel_url=url_for("drafts.version", number=section.version.number,
+                                        _anchor=f"section-{section.id}"))
+
+
 @bp.post("/sections/<int:section_id>/delete")
 @editor_required
 def section_delete(section_id):
@@ -292,14 +321,28 @@ def open_consultation(number):
     return render_template("drafts/consultation_form.html", form=form, version=version), _status(form)
 
 
-@bp.post("/v/<int:number>/publish")
+@bp.route("/v/<int:number>/publish", methods=["GET", "POST"])
 @editor_required
 def publish(number):
+    """GET: the confirmation page, saying what publishing does and what is still pending. POST
+    (its button): publish, or the same page with the reason it is refused."""
     version = service.get_version(number, current_user)
-    service.publish_version(current_user, version)
-    db.session.commit()
-    flash(_("Version %(number)d is published: it is now the current roadmap.", number=number), "success")
-    return redirect(url_for("drafts.current"))
+    refusal = None
+    if request.method == "POST":
+        try:
+            service.publish_version(current_user, version)
+        except Conflict as error:
+            db.session.rollback()
+            refusal = error.message
+            version = service.get_version(number, current_user)
+        else:
+            db.session.commit()
+            flash(_("Version %(number)d is published: it is now the current roadmap.", number=number), "success")
+            return redirect(url_for("drafts.current"))
+    preview = service.publication_preview(version)
+    refusal = refusal or preview.refusal
+    return render_template("drafts/publish_confirm.html", version=version, preview=preview,
+                           refusal=refusal), 409 if refusal else 200
 
 
 # --- Consultation -------------------------------------------------------------------------------
@@ -424,7 +467,9 @@ def comment_answer(comment_id):
 @bp.get("/my-comments")
 @login_required
 def my_comments():
-    return render_template("drafts/my_comments.html", comments=queries.my_comments(current_user))
+    comments = queries.my_comments(current_user)
+    return render_template("drafts/my_comments.html", comments=comments,
+                           answering=synthesis.answering_sections(comments))
 
 
 # --- Editors' dashboard -------------------------------------------------------------------------

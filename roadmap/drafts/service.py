@@ -3,6 +3,8 @@
 Every function checks its rule itself (the routes may have checked already: that is fine),
 changes the session and flush()es; the request commits once. Times are naive UTC.
 """
+from dataclasses import dataclass
+
 from flask import current_app, url_for
 from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
@@ -45,6 +47,14 @@ def current_version():
     )
 
 
+def running_consultation(now=None):
+    """The version open for comments right now, if any (one at a time: opening one closes the earlier)."""
+    return db.session.scalar(
+        select(RoadmapVersion).where(RoadmapVersion.state == VersionState.CONSULTATION,
+                                     RoadmapVersion.closes_at > (now or utcnow()))
+        .order_by(RoadmapVersion.number.desc()).limit(1))
+
+
 def latest_version():
     return db.session.scalar(select(RoadmapVersion).order_by(RoadmapVersion.number.desc()).limit(1))
 
@@ -81,11 +91,12 @@ def _require_draft(user, version):
 def create_next_version(user):
     """Version N+1, a draft holding a copy of version N's sections (keys kept for the diff).
 
-    Only one version is being written or consulted at a time.
+    Only one draft at a time. A version in consultation may be followed by the next draft: that
+    is how the editors take the comments into account (its consultation goes on until it closes).
     """
     _require_editor(user)
     latest = latest_version()
-    if latest is not None and latest.state != VersionState.PUBLISHED:
+    if latest is not None and latest.state == VersionState.DRAFT:
         raise Conflict(_("Version %(number)d is not published yet: finish it before starting another one.",
                          number=latest.number))
     version = RoadmapVersion(number=(latest.number + 1) if latest else 1, state=VersionState.DRAFT)
@@ -218,28 +229,109 @@ def _uncite(user, section, cited_column, cited_id, missing):
 
 
 def open_consultation(user, version, closes_at, now=None):
+    """The draft goes to consultation; an earlier consultation still running closes now (one at a time)."""
     now = now or utcnow()
     _require_draft(user, version)
     if not version.sections:
         raise Invalid(_("Write at least one section before opening the consultation."))
     if closes_at <= now:
         raise Invalid(_("The closing date must be in the future."))
+    for earlier in pending_consultations(version):
+        if earlier.closes_at > now:
+            earlier.closes_at = now
     version.state, version.closes_at, version.consultation_opened_at = VersionState.CONSULTATION, closes_at, now
     record_audit(user, "roadmap.consultation_opened", version, summary=f"version {version.number}",
                  closes_at=closes_at.isoformat())
     db.session.flush()
 
 
+# --- Publication --------------------------------------------------------------------------------
+
+def pending_consultations(version):
+    """The consultations publishing `version` answers and closes: its own, if it was consulted on,
+    and those of the earlier versions since the last published one (the versions it follows)."""
+    last_published = db.session.scalar(
+        select(func.coalesce(func.max(RoadmapVersion.number), 0))
+        .where(RoadmapVersion.state == VersionState.PUBLISHED, RoadmapVersion.number < version.number))
+    return db.session.scalars(
+        select(RoadmapVersion).where(
+            RoadmapVersion.state == VersionState.CONSULTATION, RoadmapVersion.number > last_published,
+            RoadmapVersion.number <= version.number)
+        .order_by(RoadmapVersion.number)
+    ).all()
+
+
+@dataclass(frozen=True)
+class PublicationPreview:
+    """What publishing a version will do, for its confirmation page."""
+
+    version: RoadmapVersion
+    consultations: list  # versions whose consultation the publication closes
+    open_comments: int  # comments of those consultations nobody answered yet
+    closing_early: list  # consultations whose announced closing date is still ahead
+    refusal: str | None  # why it cannot be published, None when it can
+
+
+def publication_refusal(version):
+    # Read only, to refuse a publication that would change a PDF being made; exports sit above drafts.
+    from roadmap.exports.models import ACTIVE_STATES, Export
+
+    if version.state == VersionState.PUBLISHED:
+        return _("Version %(number)d is already published.", number=version.number)
+    latest = latest_version()
+    if latest is not None and latest.id != version.id:
+        return _("Only the latest version can be published: version %(number)d is more recent.",
+                 number=latest.number)
+    if not version.sections:
+        return _("This version has no section: write the roadmap before publishing it.")
+    if version.state == VersionState.DRAFT and db.session.scalar(
+            select(func.count(RoadmapVersion.id)).where(RoadmapVersion.number < version.number,
+                                                        RoadmapVersion.consultation_opened_at.is_not(None))) == 0:
+        return _("No earlier version was consulted on: open a consultation on this one before publishing it.")
+    if db.session.scalar(select(func.count(Export.id)).where(
+            Export.version_number == version.number, Export.state.in_(ACTIVE_STATES))):
+        return _("An export of version %(number)d is being made: wait until it is finished, then publish.",
+                 number=version.number)
+    return None
+
+
+def publication_preview(version, now=None):
+    now = now or utcnow()
+    consultations = pending_consultations(version)
+    open_comments = db.session.scalar(select(func.count(Comment.id)).where(
+        Comment.version_id.in_([v.id for v in consultations]), Comment.parent_id.is_(None),
+        Comment.hidden_at.is_(None), Comment.status == CommentStatus.OPEN)) if consultations else 0
+    return PublicationPreview(version=version, consultations=consultations, open_comments=open_comments,
+                              closing_early=[v for v in consultations if v.closes_at > now],
+                              refusal=publication_refusal(version))
+
+
 def publish_version(user, version, now=None):
-    """Publish a version after (or ending) its consultation; it becomes the current roadmap."""
+    """Publish the latest version as the current roadmap: after its own consultation, or as the final
+    version after the consultation of an earlier one. Closes the consultations it answers.
+
+    Refused, with nothing changed, for a version already published, one that is not the latest,
+    a draft when nothing was consulted on before, or while an export of it is being made.
+    """
     now = now or utcnow()
     _require_editor(user)
-    if version.state != VersionState.CONSULTATION:
-        raise Conflict(_("Only a version that went through a consultation can be published."))
-    if version.closes_at > now:
-        version.closes_at = now  # publishing ends the consultation
-    version.state, version.published_at = VersionState.PUBLISHED, now
-    record_audit(user, "roadmap.published", version, summary=f"version {version.number}")
+    preview = publication_preview(version, now)
+    if preview.refusal:
+        raise Conflict(preview.refusal)
+    # Two editors confirming at once: only the first one's update finds the version unpublished.
+    result = db.session.execute(
+        update(RoadmapVersion).where(RoadmapVersion.id == version.id, RoadmapVersion.state == version.state)
+        .values(state=VersionState.PUBLISHED, published_at=now).execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise Conflict(_("Version %(number)d is already published.", number=version.number))
+    for consulted in preview.consultations:
+        if consulted.closes_at > now:
+            consulted.closes_at = now  # publishing ends the consultation
+    db.session.flush()
+    db.session.refresh(version)
+    version.consultations = list(preview.consultations)  # what led to it, shown with it
+    record_audit(user, "roadmap.published", version, summary=f"version {version.number}",
+                 closed_consultations=[v.number for v in preview.consultations])
     db.session.flush()
 
 

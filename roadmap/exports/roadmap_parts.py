@@ -1,10 +1,8 @@
 """The roadmap's parts of the document: the sections of the exported version, and the synthesis
-of its consultation (comments by status and by section, the accepted ones with their answers).
+of the consultation that led to it (comments by status and by section, every answer).
 
 Only what a visitor of that version may read: hidden comments never appear, nor who wrote what.
 """
-from collections import defaultdict
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -12,11 +10,10 @@ from roadmap.core.csvfiles import CsvTable, labels_by_value
 from roadmap.core.markdown import render_markdown
 from roadmap.drafts.labels import STANCE_LABELS, STATUS_LABELS
 from roadmap.drafts.models import Comment, CommentStatus, RoadmapVersion, Section
+from roadmap.drafts.synthesis import ACCEPTED, consultation_synthesis, consulted_versions
 from roadmap.exports.builtin import rows_digest
 from roadmap.exports.parts import DocumentPart, Heading, register_document_part
 from roadmap.extensions import db
-
-ACCEPTED = (CommentStatus.ACCEPTED, CommentStatus.PARTLY_ACCEPTED)
 
 
 def _version(ctx):
@@ -77,36 +74,27 @@ class RoadmapPart(DocumentPart):
         return [version.id, version.state.value, version.published_at, rows_digest(rows)]
 
 
-def _visible_comments(version):
-    return (Comment.version_id == version.id, Comment.parent_id.is_(None), Comment.hidden_at.is_(None))
+def _visible_comments(version_ids):
+    return (Comment.version_id.in_(version_ids), Comment.parent_id.is_(None), Comment.hidden_at.is_(None))
 
 
 class ConsultationPart(DocumentPart):
+    """The synthesis of the consultation(s) that led to the exported version (drafts/synthesis.py):
+    for a final version, the consultation of the version before it, with every answer."""
+
     id = "consultation"
     order = 400
     title = _l("Synthesis of the consultation")
     template = "exports/print/consultation.html"
 
     def _synthesis(self, ctx):
-        def compute():
-            version = _version(ctx)
-            rows = db.session.execute(select(Comment.section_id, Comment.status, func.count(Comment.id))
-                                      .where(*_visible_comments(version))
-                                      .group_by(Comment.section_id, Comment.status)).all()
-            cells, totals = defaultdict(int), defaultdict(int)
-            for section_id, status, count in rows:
-                cells[(section_id, status)] += count
-                totals[status] += count
-            accepted = db.session.scalars(select(Comment).where(*_visible_comments(version),
-                                                                Comment.status.in_(ACCEPTED))
-                                          .join(Section, Section.id == Comment.section_id)
-                                          .order_by(Section.position, Comment.created_at, Comment.id)).all()
-            return {"cells": cells, "totals": totals, "total": sum(totals.values()), "accepted": accepted}
-        return ctx.once("consultation", compute)
+        version = _version(ctx)
+        if version is None:
+            return None
+        return ctx.once("consultation", lambda: consultation_synthesis(version))
 
     def _has_consultation(self, ctx):
-        version = _version(ctx)
-        return version is not None and version.consultation_opened_at is not None
+        return self._synthesis(ctx) is not None
 
     def headings(self, ctx):
         return super().headings(ctx) if self._has_consultation(ctx) else []
@@ -115,46 +103,59 @@ class ConsultationPart(DocumentPart):
         return super().html(ctx) if self._has_consultation(ctx) else ""
 
     def template_values(self, ctx):
-        sections = {s.id: s for s in _sections(ctx)}
-        return {"synthesis": self._synthesis(ctx), "sections": list(sections.values()), "by_id": sections,
-                "statuses": list(CommentStatus), "status_labels": STATUS_LABELS}
+        return {"synthesis": self._synthesis(ctx), "statuses": list(CommentStatus), "status_labels": STATUS_LABELS,
+                "accepted_statuses": ACCEPTED}
 
     def data(self, ctx):
-        if not self._has_consultation(ctx):
+        synthesis = self._synthesis(ctx)
+        if synthesis is None:
             return None
-        synthesis, sections = self._synthesis(ctx), _sections(ctx)
-        by_id = {s.id: s for s in sections}
+
+        def counts(by_status):
+            return {status.value: by_status.get(status, 0) for status in CommentStatus}
+
+        def answered(item):
+            return {"section_key": item.consulted_section.key, "status": item.comment.status.value,
+                    "quote": item.comment.quote, "comment": item.comment.body, "answer": item.comment.answer,
+                    "answering_section_key": item.answering_section.key if item.answering_section else None}
+
         return {
-            "comments": synthesis["total"],
-            "by_status": {status.value: synthesis["totals"].get(status, 0) for status in CommentStatus},
-            "by_section": [{"section_key": s.key, "title": s.title, "by_status": {
-                status.value: synthesis["cells"].get((s.id, status), 0) for status in CommentStatus}}
-                for s in sections],
-            "accepted": [{"section_key": by_id[c.section_id].key, "status": c.status.value, "quote": c.quote,
-                          "comment": c.body, "answer": c.answer} for c in synthesis["accepted"]],
+            "consulted_versions": [v.number for v in synthesis.consulted],
+            "comments": synthesis.total,
+            "territories": synthesis.territories, "organisations": synthesis.organisations,
+            "by_status": counts(synthesis.by_status),
+            "by_section": [{"version": row.section.version.number, "section_key": row.section.key,
+                            "title": row.section.title, "by_status": counts(row.by_status)}
+                           for row in synthesis.sections],
+            "accepted": [answered(i) for i in synthesis.answered if i.comment.status in ACCEPTED],
+            "answered": [answered(i) for i in synthesis.answered],
         }
 
     def csv_tables(self, ctx):
         columns = ("version", "section", "status", "stance", "comment", "answer")
         labels = {"status": labels_by_value(STATUS_LABELS), "stance": labels_by_value(STANCE_LABELS)}
-        if not self._has_consultation(ctx):
+        synthesis = self._synthesis(ctx)
+        if synthesis is None:
             return {"consultation_comments": CsvTable(columns, [], labels)}
-        by_id = {s.id: s for s in _sections(ctx)}
-        comments = db.session.scalars(select(Comment).where(*_visible_comments(_version(ctx)))
+        by_id = {row.section.id: row.section for row in synthesis.sections}
+        comments = db.session.scalars(select(Comment).where(*_visible_comments([v.id for v in synthesis.consulted]))
                                       .order_by(Comment.id)).all()
         return {"consultation_comments": CsvTable(columns, [
-            {"version": ctx.version_number, "section": by_id[c.section_id].title, "status": c.status.value,
-             "stance": c.stance.value if c.stance else "", "comment": c.body, "answer": c.answer or ""}
+            {"version": by_id[c.section_id].version.number, "section": by_id[c.section_id].title,
+             "status": c.status.value, "stance": c.stance.value if c.stance else "", "comment": c.body,
+             "answer": c.answer or ""}
             for c in comments if c.section_id in by_id], labels)}
 
     def fingerprint_parts(self, ctx):
         version = _version(ctx)
         if version is None:
             return [None]
+        consulted = consulted_versions(version)
+        ids = [v.id for v in consulted]
         return list(db.session.execute(select(
             func.count(Comment.id), func.max(Comment.created_at), func.max(Comment.edited_at),
             func.max(Comment.answered_at), func.max(Comment.hidden_at), func.sum(func.length(Comment.answer)))
-            .where(Comment.version_id == version.id)).one()) + [version.consultation_opened_at]
+            .where(Comment.version_id.in_(ids))).one()) + [(v.id, v.consultation_opened_at) for v in consulted]
 
 
 def register_roadmap_parts(app):

@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from roadmap.core.csvfiles import CsvTable
-from roadmap.core.errors import NotFound
+from roadmap.core.errors import NotAllowed, NotFound
 from roadmap.core.once import ALREADY_SUBMITTED, AlreadySubmitted, claim_form_token
 from roadmap.core.page_cache import cached_page
 from roadmap.core.timeutil import utcnow
@@ -192,6 +192,25 @@ def move_item(slug, item_id):
         service.move_item(territory, item_id, current_user, request.form.get("direction"))
         db.session.commit()
     return _to_board(territory, f"item-{item_id}")
+
+
+@bp.get("/territories/<slug>/swot/proposals/<int:item_id>/decline")
+@login_required
+def decline_proposal_confirm(slug, item_id):
+    """Declining is final for the partner: a page says so before the button that does it."""
+    territory = _territory(slug)
+    if not permissions.can_lead(current_user, territory.id):
+        raise NotAllowed(_("Only the lead of %(name)s decides on proposals.", name=territory.name))
+    item = service.get_item(territory, item_id, status=ItemStatus.PROPOSED)
+    text = item.text if len(item.text) <= 200 else item.text[:199].rstrip() + "…"
+    return render_template(
+        "confirm.html", question=_("Decline the proposal “%(text)s”?", text=text),
+        consequences=[_("It will not join the SWOT of %(name)s; its author sees that it was declined.",
+                        name=territory.name),
+                      _("A declined proposal cannot be accepted later: the partner would have to propose it again.")],
+        action=url_for("swot.decide_proposal", slug=territory.slug, item_id=item.id, decision="decline"),
+        button=_("Decline the proposal"), danger=True,
+        cancel_url=url_for("swot.board", slug=territory.slug, _anchor="proposals"))
 
 
 @bp.post("/territories/<slug>/swot/proposals/<int:item_id>/<any(accept, decline):decision>")

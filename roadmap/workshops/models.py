@@ -113,6 +113,7 @@ class Workshop(db.Model):
     dots_per_participant = sa.Column(sa.Integer, nullable=False, default=DEFAULT_DOTS)
     canvas_locked = sa.Column(sa.Boolean, nullable=False, default=False)
     timer_ends_at = sa.Column(sa.DateTime, nullable=True)
+    closed_at = sa.Column(sa.DateTime, nullable=True)  # naive UTC; an editor may reopen the same day
     # Sequence of the room's events: bumped under the row lock, so events commit in order.
     last_event_seq = sa.Column(sa.Integer, nullable=False, default=0)
     created_by_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="SET NULL"), nullable=True)

@@ -2,12 +2,14 @@
 from sqlalchemy import false, or_, select, true
 
 from roadmap.core.permissions import is_editor
+from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
 from roadmap.territories.models import MembershipRole
 from roadmap.workshops.models import (
     AllianceRole, Registration, RegistrationStatus, Workshop, workshop_organisation, workshop_territory,
     workshop_use_case,
 )
+from roadmap.workshops.times import utc_to_paris
 
 
 def _authenticated(user):
@@ -94,6 +96,12 @@ def can_answer_invitation(user, workshop):
 
 def can_facilitate(user, workshop):
     return is_editor(user)
+
+
+def can_reopen(user, workshop, now=None):
+    """A closed session is reopened by an editor the same day (Paris time) it was closed."""
+    return (can_facilitate(user, workshop) and workshop.is_closed and workshop.closed_at is not None
+            and utc_to_paris(workshop.closed_at).date() == utc_to_paris(now or utcnow()).date())
 
 
 def can_create_use_case(user):

@@ -109,8 +109,24 @@ def close_session(workshop_id, user):
         raise Conflict(_("Only a live workshop can be closed."))
     workshop.state = WorkshopState.CLOSED
     workshop.timer_ends_at = None
+    workshop.closed_at = utcnow()
     record_event(workshop, "state", {"state": workshop.state.value})
     record_audit(user, "workshop.state_changed", workshop, summary=f"{workshop.title}: closed")
+    return workshop
+
+
+def reopen_session(workshop_id, user, now=None):
+    """closed → live again, the day it was closed (Paris time): a session closed by mistake goes on.
+    Later, the results and minutes stand as they are."""
+    workshop = lock_workshop(workshop_id)
+    if not permissions.can_facilitate(user, workshop):
+        raise NotAllowed()
+    if not permissions.can_reopen(user, workshop, now):
+        raise Conflict(_("Only a session closed today can be reopened."))
+    workshop.state = WorkshopState.LIVE
+    workshop.closed_at = None
+    record_event(workshop, "state", {"state": workshop.state.value})
+    record_audit(user, "workshop.state_changed", workshop, summary=f"{workshop.title}: reopened")
     return workshop
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from roadmap.core.caching import browser_cacheable
-from roadmap.core.errors import Invalid
+from roadmap.core.errors import Conflict, Invalid
 from roadmap.core.page_cache import cached_page
 from roadmap.core.permissions import editor_required, login_required
 from roadmap.extensions import db
@@ -116,6 +116,7 @@ def workshop_detail(workshop_id):
         facilitator=permissions.can_facilitate(current_user, workshop),
         calendar_link=current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
             "workshops.workshop_calendar", workshop_id=workshop.id, key=calendar_key(workshop)),
+        can_reopen=permissions.can_reopen(current_user, workshop),
     )
     if workshop.is_live and participant:
         return render_template("workshops/room.html", **context, **room_context(workshop))
@@ -165,6 +166,21 @@ def workshop_open(workshop_id):
     return redirect(url_for("workshops.workshop_detail", workshop_id=workshop_id))
 
 
+@bp.get("/workshops/<int:workshop_id>/close")
+@editor_required
+def workshop_close_confirm(workshop_id):
+    workshop = get_workshop(workshop_id)
+    if not workshop.is_live:
+        raise Conflict(_("Only a live workshop can be closed."))
+    return render_template(
+        "confirm.html", question=_("Close the session “%(title)s”?", title=workshop.title),
+        consequences=[_("The room becomes read-only for everybody: no more cards, dots or canvas changes."),
+                      _("The results are kept and the minutes can be written."),
+                      _("An editor can reopen the session until midnight today if it was closed by mistake.")],
+        action=url_for("workshops.workshop_close", workshop_id=workshop.id), button=_("Close the session"),
+        danger=True, cancel_url=url_for("workshops.workshop_detail", workshop_id=workshop.id))
+
+
 @bp.post("/workshops/<int:workshop_id>/close")
 @editor_required
 def workshop_close(workshop_id):
@@ -172,6 +188,16 @@ def workshop_close(workshop_id):
     room.close_session(workshop_id, current_user)
     db.session.commit()
     flash(_("The session is closed. You can now write the minutes."), "success")
+    return redirect(url_for("workshops.workshop_detail", workshop_id=workshop_id))
+
+
+@bp.post("/workshops/<int:workshop_id>/reopen")
+@editor_required
+def workshop_reopen(workshop_id):
+    get_workshop(workshop_id)
+    room.reopen_session(workshop_id, current_user)
+    db.session.commit()
+    flash(_("The session is open again: the room is live."), "success")
     return redirect(url_for("workshops.workshop_detail", workshop_id=workshop_id))
 
 

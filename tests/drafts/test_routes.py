@@ -8,7 +8,7 @@ import pytest
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts.models import Comment, CommentReport, RoadmapVersion, Section, VersionState
 from roadmap.extensions import db
-from tests.conftest import outbox_messages, post
+from tests.conftest import csrf_token, outbox_messages, post
 from tests.drafts.factories import make_comment, make_version
 from tests.factories import login, make_editor, make_lead, make_organisation, make_partner, make_territory
 
@@ -377,3 +377,29 @@ def test_answer_is_kept_when_the_mail_server_fails(app, client, people, monkeypa
     assert response.status_code == 200 and "could not be e-mailed" in _text(response)
     db.session.expire_all()
     assert db.session.get(Comment, comment.id).answer == "Vu."
+
+
+def test_removing_a_section_asks_first_on_a_real_page(client, people):
+    version = make_version(VersionState.DRAFT, sections=[("À garder", "x"), ("À retirer", "y")])
+    db.session.commit()
+    section = version.sections[1]
+    section_id = section.id
+    login(client, people["editor"])
+    assert f'href="/roadmap/sections/{section.id}/delete"' in _text(client.get(f"/roadmap/v/{version.number}"))
+    page = client.get(f"/roadmap/sections/{section.id}/delete")
+    assert page.status_code == 200 and "À retirer" in _text(page) and "there is no undo" in _text(page)
+    assert db.session.get(Section, section_id) is not None  # looking is not removing
+    assert post(client, f"/roadmap/sections/{section_id}/delete").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Section, section_id) is None
+
+
+def test_no_removal_page_for_a_section_of_a_consultation_or_for_a_partner(client, people):
+    version = make_version(VersionState.CONSULTATION)
+    db.session.commit()
+    section_id = version.sections[0].id
+    login(client, people["partner"])
+    assert client.get(f"/roadmap/sections/{section_id}/delete").status_code == 403
+    client.post("/logout", data={"csrf_token": csrf_token(client)})
+    login(client, people["editor"])
+    assert client.get(f"/roadmap/sections/{section_id}/delete").status_code == 409

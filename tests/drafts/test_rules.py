@@ -49,10 +49,17 @@ def test_first_version_starts_empty_and_next_version_copies_the_sections(people)
     assert {s.id for s in v2.sections}.isdisjoint({s.id for s in v1.sections})
 
 
-def test_only_one_version_in_the_making_at_a_time(people):
-    make_version(VersionState.CONSULTATION)
+def test_only_one_draft_at_a_time(people):
+    make_version(VersionState.DRAFT)
     with pytest.raises(Conflict):
         service.create_next_version(people["editor"])
+
+
+def test_next_draft_can_follow_a_version_in_consultation(people):
+    v2 = make_version(VersionState.CONSULTATION, sections=[("Intro", "Texte consulté")])
+    v3 = service.create_next_version(people["editor"])
+    assert v3.number == v2.number + 1 and [s.body for s in v3.sections] == ["Texte consulté"]
+    assert v2.state == VersionState.CONSULTATION and v2.consultation_open()
 
 
 def test_partner_cannot_create_version_or_edit_sections(people):
@@ -130,7 +137,7 @@ def test_publishing_ends_the_consultation_and_makes_the_version_current(people):
     assert v2.state == VersionState.PUBLISHED and v2.closes_at <= utcnow()
     assert service.current_version() == v2
     with pytest.raises(Conflict):
-        service.publish_version(people["editor"], make_version())
+        service.publish_version(people["editor"], v2)  # once only
 
 
 def test_visitor_never_gets_a_draft_or_a_consultation(people):

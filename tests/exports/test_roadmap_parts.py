@@ -45,7 +45,8 @@ def test_pdf_holds_the_sections_and_the_synthesis_of_the_consultation(app):
                      "Une phrase sera ajoutée.", "Version 1 — Publiée"):
         assert expected in text, expected
     assert "Commentaire masqué" not in text and "Auteur Secret" not in text
-    assert "Trop court." not in text  # declined: counted, not quoted
+    assert "Trop court." in text and "Assumé." in text  # declined: with the editors' justification
+    assert "En attente." not in text  # open: counted, not quoted
 
 
 def test_toc_lists_the_roadmap_sections_at_their_pages(app):
@@ -92,3 +93,26 @@ def test_a_new_comment_changes_the_fingerprint(app):
     make_comment(make_user(), version.sections[0], "Encore un.")
     db.session.flush()
     assert fingerprint(make_context(options_for())) != before
+
+
+def test_final_version_pdf_holds_the_synthesis_of_the_earlier_consultation(app):
+    from roadmap.drafts import service
+    from tests.factories import make_editor
+
+    editor = make_editor()
+    v1 = _consulted_version(VersionState.CONSULTATION)
+    v2 = service.create_next_version(editor)
+    service.update_section(editor, v2.sections[0], "Définition revue", "Les données reviennent.", 1)
+    service.publish_version(editor, v2)
+    db.session.flush()
+    context = make_context(options_for())
+    assert context.version_number == v2.number
+    text = normalise(pdf_text(render_pdf(build_html(context))[0]))
+    assert "4 commentaires" in text and "Consultation sur la version 1" in text
+    for answer in ("Merci, gardée.", "Une phrase sera ajoutée.", "Assumé."):
+        assert answer in text, answer
+    assert "Pris en compte dans : Définition revue" in text
+    assert "Commentaire masqué" not in text and "Auteur Secret" not in text
+    data = open_data(make_context(options_for()))["content"]["consultation"]
+    assert data["consulted_versions"] == [v1.number] and data["comments"] == 4
+    assert [c["answer"] for c in data["answered"]] == ["Merci, gardée.", "Une phrase sera ajoutée.", "Assumé."]

@@ -427,3 +427,38 @@ def test_two_simultaneous_submits_of_one_new_item_form_add_one_item(app):
     assert statuses == [303, 303]
     db.session.commit()
     assert db.session.query(SwotItem).filter_by(text="En même temps").count() == 1
+
+
+def _proposal(client, rochelle, lead):
+    partner = make_partner(make_organisation(territories=[rochelle]))
+    login(client, partner)
+    post(client, url("/items/new"), form(text="Idée à décliner"))
+    proposal, = items()
+    client.post("/logout", data={"csrf_token": csrf_token(client)})
+    return partner, proposal
+
+
+def test_decline_button_leads_to_a_confirmation_page(client, rochelle, lead):
+    _partner, proposal = _proposal(client, rochelle, lead)
+    login(client, lead)
+    board = client.get(url()).get_data(as_text=True)
+    assert f'href="{url(f"/proposals/{proposal.id}/decline")}"' in board  # a link to the page, no one-click form
+    response = client.get(url(f"/proposals/{proposal.id}/decline"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Idée à décliner" in page
+    assert f'action="{url(f"/proposals/{proposal.id}/decline")}"' in page
+    db.session.expire_all()
+    assert items()[0].status == ItemStatus.PROPOSED  # looking is not declining
+
+
+def test_only_the_lead_gets_the_decline_confirmation(client, rochelle, lead):
+    partner, proposal = _proposal(client, rochelle, lead)
+    login(client, partner)
+    assert client.get(url(f"/proposals/{proposal.id}/decline")).status_code == 403
+
+
+def test_decline_confirmation_of_a_decided_proposal_is_not_found(client, rochelle, lead):
+    _partner, proposal = _proposal(client, rochelle, lead)
+    login(client, lead)
+    assert post(client, url(f"/proposals/{proposal.id}/decline")).status_code == 303
+    assert client.get(url(f"/proposals/{proposal.id}/decline")).status_code == 404
