@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from roadmap.core.errors import Conflict, Invalid, NotFound
 from roadmap.core.page_cache import cached_page
-from roadmap.core.permissions import editor_required, login_required
+from roadmap.core.permissions import editor_required, login_required, refuse_form_page
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts import diff, queries, service
 from roadmap.drafts.forms import (
@@ -145,6 +145,7 @@ def create_version():
 def section_new(number):
     version = service.get_version(number, current_user)
     form = SectionForm()
+    refuse_form_page(form, lambda: service.require_draft(current_user, version))
     if form.validate_on_submit():
         section = service.add_section(current_user, version, form.title.data, form.body.data)
         db.session.commit()
@@ -158,6 +159,7 @@ def section_new(number):
 def section_edit(section_id):
     section = _section(section_id)
     form = SectionForm(obj=section)
+    refuse_form_page(form, lambda: service.require_draft(current_user, section.version))
     if form.validate_on_submit():
         try:
             service.update_section(current_user, section, form.title.data, form.body.data, form.revision.data)
@@ -280,6 +282,7 @@ def section_move(section_id):
 def open_consultation(number):
     version = service.get_version(number, current_user)
     form = ConsultationForm()
+    refuse_form_page(form, lambda: service.require_draft(current_user, version))
     if form.validate_on_submit():
         try:
             service.open_consultation(current_user, version, form.closes_at_utc())
@@ -336,9 +339,18 @@ def comment_new(section_id):
                            pid=pid, open=can_comment(current_user, section.version)), _status(form)
 
 
-def _comment_action(comment, form, action, title, apply, done, field):
+def _comment_action(comment, form, action, title, check, apply, done, field):
     """One action on a comment through its form: applied, committed and back to the thread (of
-    what apply() returns, else of the comment); or the form again with the service's objection."""
+    what apply() returns, else of the comment); or the form again with the service's objection.
+
+    `check` is the action's rule (the one apply() runs too): it refuses the page as well as the
+    save, before anything of the comment (its text in a textarea) is shown."""
+    refuse_form_page(form, check)
+    if form.is_submitted():
+        try:
+            check()  # a refused person gets the refusal, not the form again with what they sent
+        except Invalid:
+            pass  # an objection to the input: apply() raises it again, shown next to the field
     if form.validate_on_submit():
         try:
             target = apply()
@@ -358,6 +370,7 @@ def comment_reply(comment_id):
     parent = _comment(comment_id)
     form = ReplyForm()
     return _comment_action(parent, form, "reply", _("Reply to a comment"),
+                           lambda: service.require_reply(current_user, parent),
                            lambda: service.reply_to(current_user, parent, form.body.data),
                            _("Your reply has been published."), form.body)
 
@@ -368,6 +381,7 @@ def comment_edit(comment_id):
     comment = _comment(comment_id)
     form = EditCommentForm(obj=comment)
     return _comment_action(comment, form, "edit", _("Edit your comment"),
+                           lambda: service.require_edit(current_user, comment),
                            lambda: service.edit_comment(current_user, comment, form.body.data),
                            _("Your comment has been saved."), form.body)
 
@@ -378,6 +392,7 @@ def comment_report(comment_id):
     comment = _comment(comment_id)
     form = ReportForm()
     return _comment_action(comment, form, "report", _("Report a comment"),
+                           lambda: service.require_report(current_user, comment),
                            lambda: service.report_comment(current_user, comment, form.reason.data),
                            _("Thank you: the editors will look at this comment."), form.reason)
 
@@ -388,6 +403,7 @@ def comment_hide(comment_id):
     comment = _comment(comment_id)
     form = HideForm()
     return _comment_action(comment, form, "hide", _("Hide a comment"),
+                           lambda: service.require_hide(current_user, comment),
                            lambda: service.hide_comment(current_user, comment, form.reason.data),
                            _("The comment is hidden; the thread shows why."), form.reason)
 
@@ -397,6 +413,7 @@ def comment_hide(comment_id):
 def comment_answer(comment_id):
     comment = _comment(comment_id)
     form = AnswerForm(obj=comment)
+    refuse_form_page(form, lambda: service.require_answer(current_user, comment))
     if not form.is_submitted():
         form.status.data = comment.status.value
     if form.validate_on_submit():
