@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from roadmap.core.errors import Conflict, Invalid, NotFound
 from roadmap.core.page_cache import cached_page
+from roadmap.core.params import query_int, query_page
 from roadmap.core.permissions import editor_required, login_required, refuse_form_page
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts import diff, queries, service
@@ -102,7 +103,7 @@ def section_comments(section_id):
     section = _section(section_id)
     if section.version.state == VersionState.DRAFT:
         raise NotFound()
-    page = queries.section_threads_page(section, request.args.get("page", 1, type=int))
+    page = queries.section_threads_page(section, query_page())
     return render_template("drafts/section_comments.html", section=section, version=section.version, page=page,
                            now=utcnow())
 
@@ -117,8 +118,8 @@ def versions():
 def compare():
     visible = queries.visible_versions(current_user)
     by_number = {v.number: v for v in visible}
-    old_number = request.args.get("from", type=int)
-    new_number = request.args.get("to", type=int)
+    old_number = query_int("from")
+    new_number = query_int("to")
     if old_number is None and new_number is None and len(visible) >= 2:
         old_number, new_number = visible[1].number, visible[0].number
     old, new = by_number.get(old_number), by_number.get(new_number)
@@ -447,7 +448,7 @@ def my_comments():
 # --- Editors' dashboard -------------------------------------------------------------------------
 
 def _dashboard_filters(version):
-    section_id = request.args.get("section", type=int)
+    section_id = query_int("section")
     status = request.args.get("status") or None
     if status and status not in {s.value for s in CommentStatus}:
         status = None
@@ -462,7 +463,7 @@ def _dashboard_filters(version):
 def dashboard(number):
     version = service.get_version(number, current_user)
     section_id, status = _dashboard_filters(version)
-    page = queries.dashboard_page(version, section_id, status, request.args.get("page", 1, type=int))
+    page = queries.dashboard_page(version, section_id, status, query_page())
     cells, totals = queries.counts_by_section_and_status(version)
     return render_template("drafts/dashboard.html", version=version, page=page, cells=cells, totals=totals,
                            section_id=section_id, status=status, reported=queries.reported_count(version))
