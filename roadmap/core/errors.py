@@ -1,7 +1,8 @@
 """Domain errors raised by services, and the one place that maps them to HTTP."""
-from flask import jsonify, render_template, request
+from flask import jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
 from roadmap.extensions import db
 
@@ -71,5 +72,14 @@ def register_error_handlers(app):
         503: _l("The service is temporarily unavailable."),
     }
 
+    def _http_error(error, status, message):
+        response = make_response(_render_error(status, message))
+        if isinstance(error, HTTPException):
+            # The error's own headers: Allow on a 405 (RFC 9110 requires it), Retry-After, ...
+            for name, value in error.get_headers():
+                if name.lower() != "content-type":
+                    response.headers[name] = value
+        return response
+
     for status, message in messages.items():
-        app.register_error_handler(status, lambda _e, s=status, m=message: _render_error(s, m))
+        app.register_error_handler(status, lambda e, s=status, m=message: _http_error(e, s, m))
