@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from roadmap.core.errors import Conflict, Invalid, NotFound
 from roadmap.core.page_cache import cached_page
-from roadmap.core.params import query_int, query_page
+from roadmap.core.params import MAX_ID, parse_int, query_int, query_page
 from roadmap.core.permissions import editor_required, login_required, refuse_form_page
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts import diff, queries, service
@@ -320,6 +320,7 @@ def _comment_error(form, field, error):
 def comment_new(section_id):
     section = _section(section_id)
     form = CommentForm()
+    refuse_form_page(form, lambda: service.require_comment(current_user, section.version))
     if not form.is_submitted():
         form.paragraph.data = request.args.get("paragraph", "")
     pid = form.paragraph.data or None
@@ -448,7 +449,7 @@ def my_comments():
 # --- Editors' dashboard -------------------------------------------------------------------------
 
 def _dashboard_filters(version):
-    section_id = query_int("section")
+    section_id = parse_int(request.args.get("section"), 1, MAX_ID)  # a filter: anything else shows all
     status = request.args.get("status") or None
     if status and status not in {s.value for s in CommentStatus}:
         status = None

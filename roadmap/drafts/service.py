@@ -257,6 +257,11 @@ def _require_open(user, version, now):
         raise NotAllowed(_("This version is not open for comments."))
 
 
+def require_comment(user, version, now=None):
+    """The rule of the comment form, its page and its save: the version is open to this person."""
+    _require_open(user, version, now or utcnow())
+
+
 def _clean_body(body):
     body = (body or "").strip()
     if not body:
@@ -270,7 +275,7 @@ def add_comment(user, section, body, stance, pid=None, quote=None, now=None):
     """A comment on a section, or on one of its paragraphs (with an optional quote of it)."""
     now = now or utcnow()
     version = section.version
-    _require_open(user, version, now)
+    require_comment(user, version, now)
     body = _clean_body(body)
     try:
         stance = Stance(stance)

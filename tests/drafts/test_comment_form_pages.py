@@ -183,3 +183,23 @@ def test_no_e_mail_carries_it(client, world, app):
             part.get_payload(decode=True) or b"" for part in message.walk())
         assert SECRET not in body.decode("utf-8", "replace")
 
+
+
+@pytest.mark.parametrize("state, expected", [(VersionState.CONSULTATION, 200), (VersionState.PUBLISHED, 403)])
+def test_the_comment_form_is_refused_where_commenting_is(client, app, state, expected):
+    territory = make_territory()
+    member = make_member(territory)
+    section = make_version(state).sections[0]
+    login(client, member)
+    url = f"/roadmap/sections/{section.id}/comment"
+    assert client.get(url).status_code == expected
+    saved = post(client, url, {"body": "Mon avis", "stance": "supports"})
+    assert (saved.status_code == 302) == (expected == 200)
+
+
+def test_the_comment_form_of_a_closed_consultation_is_refused_with_the_date(client, world):
+    world["version"].closes_at = world["version"].consultation_opened_at + timedelta(hours=1)
+    db.session.commit()
+    response = _get(client, world, "member", f"/roadmap/sections/{world['section'].id}/comment")
+    assert response.status_code == 403
+    assert "les commentaires ne sont plus acceptés" in response.get_data(as_text=True)
