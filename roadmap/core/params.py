@@ -4,7 +4,9 @@ parameter 422 (with what was expected), never a 500 from an overflow in SQLite's
 OFFSET or in a date computation.
 
 - `<int:...>` in every route is `BoundedIntegerConverter` (registered on the app's URL map before
-  any blueprint): ids from 0 to 2**63 - 1, the range of SQLite's INTEGER and PostgreSQL's bigint.
+  any blueprint): ids from 0 to 2**31 - 1. Every id, revision and sequence column is an
+  `sa.Integer`, which is PostgreSQL's 4-byte `integer` (psycopg binds the parameter as one, so a
+  larger number fails in the database, "integer out of range"); SQLite would take 8 bytes.
 - `query_int()` / `query_page()` for integers of the query string or of a posted form.
 - `DATE_MIN` .. `DATE_MAX` bound every date (see `roadmap.core.forms.BoundedDateField`).
 """
@@ -17,7 +19,7 @@ from werkzeug.routing import IntegerConverter
 
 from roadmap.core.errors import Invalid
 
-MAX_ID = 2**63 - 1
+MAX_ID = 2**31 - 1  # PostgreSQL `integer`, the narrowest of the two databases
 # No list has a million pages; the bound keeps (page - 1) * page size inside a bigint OFFSET.
 MAX_PAGE = 1_000_000
 # Years a roadmap, a workshop or an audit filter can mean; keeps "the day after" computable.

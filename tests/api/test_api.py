@@ -124,7 +124,7 @@ def test_openapi_describes_the_swot_and_use_case_routes(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert {"/api/v1/territories/{slug}/swot", "/api/v1/use-cases", "/api/v1/use-cases/{use_case_id}"} <= set(paths)
     parameter = paths["/api/v1/use-cases/{use_case_id}"]["get"]["parameters"][0]
-    assert parameter["schema"] == {"type": "integer", "minimum": 0, "maximum": 2**63 - 1}  # as the converter
+    assert parameter["schema"] == {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}  # as the converter
     for listed in ("/api/v1/use-cases", "/api/v1/territories"):
         assert paths[listed]["get"]["parameters"] == [PAGE_PARAMETER]
         assert PAGE_PARAMETER["schema"] == {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}

@@ -11,7 +11,7 @@ from tests.factories import make_organisation, make_territory
 
 HUGE = "99999999999999999999"
 # Path parameters tried for each name: one that exists (filled in by the fixture), unknown ones.
-BAD_PATH_VALUES = {"slug": ["nowhere", "x" * 300], "use_case_id": ["0", str(2**63 - 1), HUGE]}
+BAD_PATH_VALUES = {"slug": ["nowhere", "x" * 300], "use_case_id": ["0", str(2**31 - 1), str(2**31), str(2**63 - 1), HUGE]}
 BAD_QUERY_VALUES = {"page": ["null", "0", "-1", "abc", "1.5", str(2**63 - 1), HUGE, "2", "1000000"]}
 
 

@@ -10,12 +10,15 @@ from tests.conftest import post
 from tests.factories import login, make_editor, make_territory
 
 HUGE = "99999999999999999999"          # more than 2**64
-BIGINT = str(2**63 - 1)                # the largest id the database can hold
-OVER = str(2**63)                      # one more
+BIGINT = str(2**63 - 1)                # SQLite's largest integer, past PostgreSQL's `integer`
+INT4 = str(2**31 - 1)                  # the largest id the database can hold (PostgreSQL `integer`)
+OVER = str(2**31)                      # one more
 
 PATHS_404 = [  # (who, url)
     (None, f"/api/v1/use-cases/{HUGE}"), (None, f"/api/v1/use-cases/{OVER}"), (None, f"/api/v1/use-cases/{BIGINT}"),
     (None, f"/roadmap/v/{HUGE}"), (None, f"/roadmap/v/{BIGINT}"), (None, f"/use-cases/{HUGE}"),
+    (None, f"/api/v1/use-cases/{INT4}"), (None, f"/roadmap/v/{INT4}"), (None, f"/roadmap/v/{OVER}"),
+    ("editor", f"/roadmap/comments/{INT4}/edit"), ("editor", f"/workshops/{INT4}"),
     (None, f"/roadmap/sections/{HUGE}/comments"),
     ("editor", f"/roadmap/comments/{HUGE}/edit"), ("editor", f"/roadmap/comments/{BIGINT}/answer"),
     ("editor", f"/workshops/{HUGE}"), ("editor", f"/workshops/{BIGINT}/calendar.ics"),
@@ -125,7 +128,7 @@ def test_query_int_defaults_and_refuses(app):
 def test_bounds_are_those_of_the_database():
     from roadmap.core.params import DATE_MAX, DATE_MIN
 
-    assert MAX_ID == 9223372036854775807
+    assert MAX_ID == 2147483647  # PostgreSQL `integer`
     assert DATE_MIN < date(2026, 1, 1) < DATE_MAX
 
 
