@@ -43,6 +43,9 @@ def create_app(config_object=Config, **overrides):
     with app.app_context():
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
+    from roadmap.core.params import register_converters
+
+    register_converters(app)  # before any route is added: every <int:...> is bounded
     _register_blueprints(app)
     from roadmap.core.data_versions import track_tables
     from roadmap.core.page_cache import init_page_cache

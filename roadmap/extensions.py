@@ -15,7 +15,20 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+
+class RoadmapSQLAlchemy(SQLAlchemy):
+    def paginate(self, select, *, page=None, **kwargs):
+        """Flask-SQLAlchemy's, with the page read from the query string by the app's one bounded
+        reader (a page too large for an OFFSET is refused with 422, not a 500)."""
+        if page is None:
+            from roadmap.core.params import query_page
+
+            page = query_page()
+        return super().paginate(select, page=page, **kwargs)
+
+
+db = RoadmapSQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate(render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -4,22 +4,35 @@ import re
 
 from flask import current_app
 
+from roadmap.core.params import MAX_ID, MAX_PAGE
+
 API_PREFIX = "/api/v1"
 CONVERTER_RE = re.compile(r"<(?:(?P<converter>[a-z]+):)?(?P<name>\w+)>")
-SCHEMA_TYPES = {"int": {"type": "integer"}, "float": {"type": "number"}}
+# As the app's converters take them (roadmap/core/params.py): a larger id is a 404.
+SCHEMA_TYPES = {"int": {"type": "integer", "minimum": 0, "maximum": MAX_ID}, "float": {"type": "number"}}
+ERROR_RESPONSES = {404: "Not found", 405: "Method not allowed (the Allow header lists the others)",
+                   422: "A parameter is not valid (the error says which)"}
 
 
 PAGE_PARAMETER = {"name": "page", "in": "query", "required": False,
-                  "description": "which page of the list (1 by default)", "schema": {"type": "integer", "minimum": 1}}
+                  "description": "which page of the list (1 by default; past the last one, an empty list)",
+                  "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}}
 
 
-def api_operation(summary, response_schema=None, description="", tags=(), query=()):
-    """Describe an API view for the OpenAPI document; `query`: its query parameters."""
+def api_operation(summary, response_schema=None, description="", tags=(), query=(), errors=()):
+    """Describe an API view for the OpenAPI document; `query`: its query parameters; `errors`:
+    the error statuses it answers besides those its parameters imply (404, 422)."""
     def decorate(view):
         view.openapi = {"summary": summary, "description": description, "tags": list(tags),
-                        "response_schema": response_schema or {"type": "object"}, "query": list(query)}
+                        "response_schema": response_schema or {"type": "object"}, "query": list(query),
+                        "errors": list(errors)}
         return view
     return decorate
+
+
+def _error(description):
+    return {"description": description, "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
 def _operation(rule, view):
@@ -41,9 +54,13 @@ def _operation(rule, view):
         operation["tags"] = spec["tags"]
     if parameters or spec.get("query"):
         operation["parameters"] = parameters + spec.get("query", [])
+    errors = set(spec.get("errors", ()))
     if parameters:
-        operation["responses"]["404"] = {"description": "Not found", "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        errors.add(404)
+    if spec.get("query"):
+        errors.add(422)
+    for status in sorted(errors):
+        operation["responses"][str(status)] = _error(ERROR_RESPONSES[status])
     return operation
 
 
@@ -67,6 +84,6 @@ def openapi_document(app=None):
                  "license": {"name": "CC BY 4.0", "identifier": "CC-BY-4.0"}},
         "servers": [{"url": "/"}],
         "paths": paths,
-        "components": {"schemas": {"Error": {"type": "object", "properties": {
+        "components": {"schemas": {"Error": {"type": "object", "required": ["error", "status"], "properties": {
             "error": {"type": "string"}, "status": {"type": "integer"}}}}},
     }

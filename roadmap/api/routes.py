@@ -9,6 +9,7 @@ from roadmap.api.openapi import API_PREFIX, PAGE_PARAMETER, api_operation, opena
 from roadmap.core.caching import same_for_everyone
 from roadmap.core.errors import NotFound
 from roadmap.core.page_cache import cached_page
+from roadmap.core.timeutil import iso_utc
 from roadmap.drafts.service import current_version
 from roadmap.exports.builtin import LICENCE
 from roadmap.exports.swot_parts import PUBLIC
@@ -64,7 +65,7 @@ def territory(slug):
 
 @bp.get("/territories/<slug>/swot")
 @api_operation("A territory's last submitted SWOT (404 unless its lead made it public)", schemas.SWOT,
-               tags=["territories"])
+               tags=["territories"], errors=[404])
 @cached_page
 def territory_swot(slug):
     territory = _territory(slug)
@@ -72,7 +73,7 @@ def territory_swot(slug):
     if version is None:
         raise NotFound()
     return jsonify({"territory": territory.slug, "version": version.number,
-                    "submitted_at": version.submitted_at.isoformat(), "licence": LICENCE["id"],
+                    "submitted_at": iso_utc(version.submitted_at), "licence": LICENCE["id"],
                     "items": swot_queries.items_json(version.items)})
 
 
@@ -102,13 +103,13 @@ def use_case(use_case_id):
 
 @bp.get("/roadmap")
 @api_operation("The current published roadmap (404 before the first publication)", schemas.ROADMAP,
-               tags=["roadmap"])
+               tags=["roadmap"], errors=[404])
 @cached_page
 def roadmap():
     version = current_version()
     if version is None:
         raise NotFound()
-    return jsonify({"number": version.number, "published_at": version.published_at.isoformat(),
+    return jsonify({"number": version.number, "published_at": iso_utc(version.published_at),
                     "licence": LICENCE["id"],
                     "sections": [{"key": s.key, "position": s.position, "title": s.title, "body_markdown": s.body}
                                  for s in version.sections]})

@@ -1,10 +1,11 @@
 """Domain errors raised by services, and the one place that maps them to HTTP."""
 import logging
 
-from flask import jsonify, render_template, request
+from flask import jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
 
 from roadmap.core.sqlite import is_busy_error
 from roadmap.extensions import db
@@ -84,8 +85,17 @@ def register_error_handlers(app):
         503: _l("The service is temporarily unavailable."),
     }
 
+    def _http_error(error, status, message):
+        response = make_response(_render_error(status, message))
+        if isinstance(error, HTTPException):
+            # The error's own headers: Allow on a 405 (RFC 9110 requires it), Retry-After, ...
+            for name, value in error.get_headers():
+                if name.lower() != "content-type":
+                    response.headers[name] = value
+        return response
+
     for status, message in messages.items():
-        app.register_error_handler(status, lambda _e, s=status, m=message: _render_error(s, m))
+        app.register_error_handler(status, lambda e, s=status, m=message: _http_error(e, s, m))
 
     @app.errorhandler(OperationalError)
     def _database_error(error):

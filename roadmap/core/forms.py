@@ -1,8 +1,10 @@
 """Validators and fields shared by every feature's forms."""
 from flask_babel import lazy_gettext as _l
 from email_validator import EmailNotValidError, validate_email
-from wtforms import PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+from wtforms import DateField, PasswordField
+from wtforms.validators import DataRequired, EqualTo, Length, StopValidation, ValidationError
+
+from roadmap.core.params import DATE_MAX, DATE_MIN
 
 PASSWORD_MIN = 10
 PASSWORD_MAX = 128
@@ -60,3 +62,13 @@ class SingleEmailAddress:
         except EmailNotValidError:
             raise ValidationError(_l("Enter a valid e-mail address, such as name@example.org.")) from None
         field.data = result.normalized
+
+
+class BoundedDateField(DateField):
+    """A date within DATE_MIN..DATE_MAX (roadmap.core.params): every date field of the app is one,
+    so that a year 9999 is refused next to the field instead of overflowing a computation."""
+
+    def pre_validate(self, form):
+        if self.data is not None and not DATE_MIN <= self.data <= DATE_MAX:
+            raise StopValidation(_l("Enter a date between the years %(min)d and %(max)d.",
+                                    min=DATE_MIN.year, max=DATE_MAX.year))

@@ -3,10 +3,11 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
-from wtforms.validators import DataRequired, InputRequired, Optional
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
-from roadmap.core.forms import max_length, required
+from roadmap.core.forms import BoundedDateField, max_length, required
+from roadmap.core.params import MAX_ID
 from roadmap.drafts.labels import STANCE_LABELS, STATUS_LABELS
 from roadmap.swot.forms import QUADRANT_LABELS
 
@@ -15,11 +16,11 @@ class SectionForm(FlaskForm):
     title = StringField(_l("Title"), validators=[required(), max_length(200)])
     body = TextAreaField(_l("Text"), validators=[max_length(50000)],
                          description=_l("Markdown: blank lines between paragraphs, # for headings, - for lists."))
-    revision = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    revision = IntegerField(widget=HiddenField.widget, validators=[Optional(), NumberRange(min=0, max=MAX_ID)])
 
 
 class ConsultationForm(FlaskForm):
-    closes_on = DateField(_l("Closing date"), validators=[InputRequired(message=_l("Enter a date."))])
+    closes_on = BoundedDateField(_l("Closing date"), validators=[InputRequired(message=_l("Enter a date."))])
     closes_time = TimeField(_l("Closing time"), validators=[InputRequired(message=_l("Enter a time."))],
                             description=_l("Paris time."))
 

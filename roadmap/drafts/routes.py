@@ -8,7 +8,8 @@ from flask_login import current_user
 from roadmap.core.csvfiles import CsvTable, csv_text, labels_by_value
 from roadmap.core.errors import Conflict, Invalid, NotFound
 from roadmap.core.page_cache import cached_page
-from roadmap.core.permissions import editor_required, login_required
+from roadmap.core.params import MAX_ID, parse_int, query_int, query_page
+from roadmap.core.permissions import editor_required, login_required, refuse_form_page
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts import diff, queries, service, synthesis
 from roadmap.drafts.forms import (
@@ -114,7 +115,7 @@ def section_comments(section_id):
     section = _section(section_id)
     if section.version.state == VersionState.DRAFT:
         raise NotFound()
-    page = queries.section_threads_page(section, request.args.get("page", 1, type=int))
+    page = queries.section_threads_page(section, query_page())
     return render_template("drafts/section_comments.html", section=section, version=section.version, page=page,
                            now=utcnow())
 
@@ -129,8 +130,8 @@ def versions():
 def compare():
     visible = queries.visible_versions(current_user)
     by_number = {v.number: v for v in visible}
-    old_number = request.args.get("from", type=int)
-    new_number = request.args.get("to", type=int)
+    old_number = query_int("from")
+    new_number = query_int("to")
     if old_number is None and new_number is None and len(visible) >= 2:
         old_number, new_number = visible[1].number, visible[0].number
     old, new = by_number.get(old_number), by_number.get(new_number)
@@ -157,6 +158,7 @@ def create_version():
 def section_new(number):
     version = service.get_version(number, current_user)
     form = SectionForm()
+    refuse_form_page(form, lambda: service.require_draft(current_user, version))
     if form.validate_on_submit():
         section = service.add_section(current_user, version, form.title.data, form.body.data)
         db.session.commit()
@@ -170,6 +172,7 @@ def section_new(number):
 def section_edit(section_id):
     section = _section(section_id)
     form = SectionForm(obj=section)
+    refuse_form_page(form, lambda: service.require_draft(current_user, section.version))
     if form.validate_on_submit():
         try:
             service.update_section(current_user, section, form.title.data, form.body.data, form.revision.data)
@@ -308,6 +311,7 @@ def section_move(section_id):
 def open_consultation(number):
     version = service.get_version(number, current_user)
     form = ConsultationForm()
+    refuse_form_page(form, lambda: service.require_draft(current_user, version))
     if form.validate_on_submit():
         try:
             service.open_consultation(current_user, version, form.closes_at_utc())
@@ -358,6 +362,7 @@ def _comment_error(form, field, error):
 def comment_new(section_id):
     section = _section(section_id)
     form = CommentForm()
+    refuse_form_page(form, lambda: service.require_comment(current_user, section.version))
     if not form.is_submitted():
         form.paragraph.data = request.args.get("paragraph", "")
     pid = form.paragraph.data or None
@@ -379,9 +384,18 @@ def comment_new(section_id):
                            signature=service.signature(current_user)), _status(form)
 
 
-def _comment_action(comment, form, action, title, apply, done, field):
+def _comment_action(comment, form, action, title, check, apply, done, field):
     """One action on a comment through its form: applied, committed and back to the thread (of
-    what apply() returns, else of the comment); or the form again with the service's objection."""
+    what apply() returns, else of the comment); or the form again with the service's objection.
+
+    `check` is the action's rule (the one apply() runs too): it refuses the page as well as the
+    save, before anything of the comment (its text in a textarea) is shown."""
+    refuse_form_page(form, check)
+    if form.is_submitted():
+        try:
+            check()  # a refused person gets the refusal, not the form again with what they sent
+        except Invalid:
+            pass  # an objection to the input: apply() raises it again, shown next to the field
     if form.validate_on_submit():
         try:
             target = apply()
@@ -401,6 +415,7 @@ def comment_reply(comment_id):
     parent = _comment(comment_id)
     form = ReplyForm()
     return _comment_action(parent, form, "reply", _("Reply to a comment"),
+                           lambda: service.require_reply(current_user, parent),
                            lambda: service.reply_to(current_user, parent, form.body.data),
                            _("Your reply has been published."), form.body)
 
@@ -411,6 +426,7 @@ def comment_edit(comment_id):
     comment = _comment(comment_id)
     form = EditCommentForm(obj=comment)
     return _comment_action(comment, form, "edit", _("Edit your comment"),
+                           lambda: service.require_edit(current_user, comment),
                            lambda: service.edit_comment(current_user, comment, form.body.data),
                            _("Your comment has been saved."), form.body)
 
@@ -421,6 +437,7 @@ def comment_report(comment_id):
     comment = _comment(comment_id)
     form = ReportForm()
     return _comment_action(comment, form, "report", _("Report a comment"),
+                           lambda: service.require_report(current_user, comment),
                            lambda: service.report_comment(current_user, comment, form.reason.data),
                            _("Thank you: the editors will look at this comment."), form.reason)
 
@@ -431,6 +448,7 @@ def comment_hide(comment_id):
     comment = _comment(comment_id)
     form = HideForm()
     return _comment_action(comment, form, "hide", _("Hide a comment"),
+                           lambda: service.require_hide(current_user, comment),
                            lambda: service.hide_comment(current_user, comment, form.reason.data),
                            _("The comment is hidden; the thread shows why."), form.reason)
 
@@ -440,6 +458,7 @@ def comment_hide(comment_id):
 def comment_answer(comment_id):
     comment = _comment(comment_id)
     form = AnswerForm(obj=comment)
+    refuse_form_page(form, lambda: service.require_answer(current_user, comment))
     if not form.is_submitted():
         form.status.data = comment.status.value
     if form.validate_on_submit():
@@ -477,15 +496,15 @@ def my_comments():
 def _dashboard_filters(version):
     """Section, status, and whom the authors speak for (territory, organisation): unknown values
     are ignored, as a stale bookmark should still open the dashboard."""
-    section_id = request.args.get("section", type=int)
+    section_id = parse_int(request.args.get("section"), 1, MAX_ID)  # a filter: anything else shows all
     status = request.args.get("status") or None
     if status and status not in {s.value for s in CommentStatus}:
         status = None
     if section_id and section_id not in {s.id for s in version.sections}:
         section_id = None
     territories, organisations = queries.commenting_bodies(version)
-    territory_id = request.args.get("territory", type=int)
-    organisation_id = request.args.get("organisation", type=int)
+    territory_id = parse_int(request.args.get("territory"), 1, MAX_ID)
+    organisation_id = parse_int(request.args.get("organisation"), 1, MAX_ID)
     if territory_id not in {t.id for t in territories}:
         territory_id = None
     if organisation_id not in {o.id for o in organisations}:
@@ -504,7 +523,7 @@ def _query_filters(filters):
 def dashboard(number):
     version = service.get_version(number, current_user)
     filters = _dashboard_filters(version)
-    page = queries.dashboard_page(version, page=request.args.get("page", 1, type=int), **_query_filters(filters))
+    page = queries.dashboard_page(version, page=query_page(), **_query_filters(filters))
     cells, totals = queries.counts_by_section_and_status(version)
     return render_template("drafts/dashboard.html", version=version, page=page, cells=cells, totals=totals,
                            reported=queries.reported_count(version), **filters)

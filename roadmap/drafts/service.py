@@ -82,7 +82,8 @@ def _require_editor(user):
         raise NotAllowed()
 
 
-def _require_draft(user, version):
+def require_draft(user, version):
+    """The rule of every drafting form (its page and its save): editors, on a draft."""
     _require_editor(user)
     if version.state != VersionState.DRAFT:
         raise Conflict(_("Only a draft can be changed; create a new version to change this text."))
@@ -119,7 +120,7 @@ def create_next_version(user):
 
 
 def add_section(user, version, title, body):
-    _require_draft(user, version)
+    require_draft(user, version)
     position = db.session.scalar(
         select(func.coalesce(func.max(Section.position), 0)).where(Section.version_id == version.id)
     ) + 1
@@ -131,7 +132,7 @@ def add_section(user, version, title, body):
 
 def update_section(user, section, title, body, seen_revision):
     """Rename and rewrite a section; refused if somebody saved it since `seen_revision` was read."""
-    _require_draft(user, section.version)
+    require_draft(user, section.version)
     result = db.session.execute(
         update(Section).where(Section.id == section.id, Section.revision == seen_revision)
         .values(title=title.strip(), body=body or "", revision=Section.revision + 1)
@@ -145,7 +146,7 @@ def update_section(user, section, title, body, seen_revision):
 
 
 def delete_section(user, section):
-    _require_draft(user, section.version)
+    require_draft(user, section.version)
     version = section.version
     version.sections.remove(section)
     db.session.delete(section)
@@ -156,7 +157,7 @@ def delete_section(user, section):
 
 def move_section(user, section, offset):
     """Swap a section with its neighbour above (offset -1) or below (+1)."""
-    _require_draft(user, section.version)
+    require_draft(user, section.version)
     ordered = list(section.version.sections)
     index = ordered.index(section)
     target = index + offset
@@ -208,7 +209,7 @@ def _citation(section, cited_column, cited_id):
 
 
 def _cite(user, section, cited_column, cited_model, cited_id, unknown):
-    _require_draft(user, section.version)
+    require_draft(user, section.version)
     cited = _known_id(cited_model, cited_id)
     if cited is None:
         raise Invalid(unknown)
@@ -220,7 +221,7 @@ def _cite(user, section, cited_column, cited_model, cited_id, unknown):
 
 
 def _uncite(user, section, cited_column, cited_id, missing):
-    _require_draft(user, section.version)
+    require_draft(user, section.version)
     citation = _citation(section, cited_column, cited_id)
     if citation is None:
         raise NotFound(missing)
@@ -231,7 +232,7 @@ def _uncite(user, section, cited_column, cited_id, missing):
 def open_consultation(user, version, closes_at, now=None):
     """The draft goes to consultation; an earlier consultation still running closes now (one at a time)."""
     now = now or utcnow()
-    _require_draft(user, version)
+    require_draft(user, version)
     if not version.sections:
         raise Invalid(_("Write at least one section before opening the consultation."))
     if closes_at <= now:
@@ -349,6 +350,11 @@ def _require_open(user, version, now):
         raise NotAllowed(_("This version is not open for comments."))
 
 
+def require_comment(user, version, now=None):
+    """The rule of the comment form, its page and its save: the version is open to this person."""
+    _require_open(user, version, now or utcnow())
+
+
 def _clean_body(body):
     body = (body or "").strip()
     if not body:
@@ -382,7 +388,7 @@ def add_comment(user, section, body, stance, pid=None, quote=None, now=None):
     """A comment on a section, or on one of its paragraphs (with an optional quote of it)."""
     now = now or utcnow()
     version = section.version
-    _require_open(user, version, now)
+    require_comment(user, version, now)
     body = _clean_body(body)
     try:
         stance = Stance(stance)
@@ -404,11 +410,46 @@ def add_comment(user, section, body, stance, pid=None, quote=None, now=None):
     return comment
 
 
-def reply_to(user, parent, body, now=None):
-    now = now or utcnow()
-    _require_open(user, parent.version, now)
+# One check per action on a comment, used by its form page (GET) and by its save (POST), so
+# that a page is never shown whose save would be refused.
+
+def require_reply(user, parent, now=None):
+    _require_open(user, parent.version, now or utcnow())
     if parent.hidden:
         raise Invalid(_("This comment has been hidden by the editors: it cannot be answered."))
+
+
+def require_edit(user, comment, now=None):
+    now = now or utcnow()
+    if comment.author_id != getattr(user, "id", None):
+        raise NotAllowed(_("Only its author can edit a comment."))
+    _require_open(user, comment.version, now)
+    if not can_edit_comment(user, comment, now):
+        raise Invalid(_("A comment can only be edited during the 15 minutes after it was written."))
+
+
+def require_report(user, comment):
+    if not can_report(user, comment):
+        raise NotAllowed()
+
+
+def require_hide(user, comment):
+    if not can_moderate(user):
+        raise NotAllowed()
+    if comment.hidden:
+        raise Conflict(_("This comment is already hidden."))
+
+
+def require_answer(user, comment):
+    if not can_moderate(user):
+        raise NotAllowed(_("Only the editors answer comments."))
+    if comment.is_reply:
+        raise Invalid(_("Replies take no status; answer the comment they belong to."))
+
+
+def reply_to(user, parent, body, now=None):
+    now = now or utcnow()
+    require_reply(user, parent, now)
     if parent.is_reply:
         parent = parent.parent  # threads stay one level deep
     reply = Comment(version=parent.version, section=parent.section, parent=parent, author=user,
@@ -421,11 +462,7 @@ def reply_to(user, parent, body, now=None):
 
 def edit_comment(user, comment, body, stance=None, now=None):
     now = now or utcnow()
-    if comment.author_id != getattr(user, "id", None):
-        raise NotAllowed(_("Only its author can edit a comment."))
-    _require_open(user, comment.version, now)
-    if not can_edit_comment(user, comment, now):
-        raise Invalid(_("A comment can only be edited during the 15 minutes after it was written."))
+    require_edit(user, comment, now)
     comment.body = _clean_body(body)
     if stance and not comment.is_reply:
         try:
@@ -439,8 +476,7 @@ def edit_comment(user, comment, body, stance=None, now=None):
 
 def report_comment(user, comment, reason=""):
     """Flag a comment to the editors; reporting twice is harmless."""
-    if not can_report(user, comment):
-        raise NotAllowed()
+    require_report(user, comment)
     exists = db.session.scalar(select(CommentReport.id).where(
         CommentReport.comment_id == comment.id, CommentReport.reporter_id == user.id))
     if exists is None:
@@ -450,13 +486,10 @@ def report_comment(user, comment, reason=""):
 
 def hide_comment(user, comment, reason, now=None):
     """Hide a comment; its place in the thread stays, with the reason and who hid it."""
-    if not can_moderate(user):
-        raise NotAllowed()
+    require_hide(user, comment)
     reason = (reason or "").strip()
     if not reason:
         raise Invalid(_("Give the reason why this comment is hidden."))
-    if comment.hidden:
-        raise Conflict(_("This comment is already hidden."))
     comment.hidden_at, comment.hidden_by, comment.hidden_reason = now or utcnow(), user, reason[:1000]
     record_audit(user, "comment.hidden", comment, summary=reason[:200], subject=comment.author)
     db.session.flush()
@@ -464,10 +497,7 @@ def hide_comment(user, comment, reason, now=None):
 
 def answer_comment(user, comment, status, answer, now=None):
     """Set the editors' status and answer; returns True when the author should be told."""
-    if not can_moderate(user):
-        raise NotAllowed(_("Only the editors answer comments."))
-    if comment.is_reply:
-        raise Invalid(_("Replies take no status; answer the comment they belong to."))
+    require_answer(user, comment)
     try:
         status = CommentStatus(status)
     except ValueError:

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, PasswordField, RadioField, StringField
+from wtforms import BooleanField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Optional
 
-from roadmap.core.forms import max_length
+from roadmap.core.forms import BoundedDateField, max_length
 
 
 class DeleteAccountForm(FlaskForm):
@@ -24,5 +24,5 @@ class AuditFilterForm(FlaskForm):
         csrf = False
 
     action = StringField(_l("Action"), validators=[Optional(), max_length(64)])
-    since = DateField(_l("From"), validators=[Optional()])
-    until = DateField(_l("To"), validators=[Optional()])
+    since = BoundedDateField(_l("From"), validators=[Optional()])
+    until = BoundedDateField(_l("To"), validators=[Optional()])

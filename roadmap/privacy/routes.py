@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from roadmap.core.errors import Conflict, Invalid, NotAllowed
+from roadmap.core.params import query_page
 from roadmap.core.permissions import editor_required
 from roadmap.core.requests import client_address
 from roadmap.extensions import db
@@ -90,12 +91,12 @@ def audit_log():
     if not form.validate():
         return render_template("privacy/audit.html", form=form, page=None, actions=queries.audit_actions()), 422
     page = queries.audit_page(form.action.data, form.since.data, form.until.data,
-                              request.args.get("page", 1, type=int))
+                              query_page())
     return render_template("privacy/audit.html", form=form, page=page, actions=queries.audit_actions())
 
 
 @bp.get("/account/audit")
 @login_required
 def my_audit():
-    page = queries.audit_page(None, None, None, request.args.get("page", 1, type=int), user=current_user)
+    page = queries.audit_page(None, None, None, query_page(), user=current_user)
     return render_template("privacy/my_audit.html", page=page)

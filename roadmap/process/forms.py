@@ -1,14 +1,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, TextAreaField
+from wtforms import TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
-from roadmap.core.forms import max_length
+from roadmap.core.forms import BoundedDateField, max_length
 
 
 class StepForm(FlaskForm):
-    starts_on = DateField(_l("Starts on"), validators=[InputRequired(message=_l("Enter a date."))])
-    ends_on = DateField(_l("Ends on"), validators=[InputRequired(message=_l("Enter a date."))])
+    starts_on = BoundedDateField(_l("Starts on"), validators=[InputRequired(message=_l("Enter a date."))])
+    ends_on = BoundedDateField(_l("Ends on"), validators=[InputRequired(message=_l("Enter a date."))])
     expectations = TextAreaField(_l("What is expected from participants"), validators=[max_length(4000)])
 
     def validate_ends_on(self, field):

@@ -9,6 +9,7 @@ from wtforms.validators import ValidationError
 
 from roadmap.core.forms import max_length, required
 from roadmap.core.once import once_field
+from roadmap.core.params import MAX_ID, parse_int
 from roadmap.swot.models import NOTE_MAX, TEXT_MAX, URL_MAX, Dimension, Quadrant
 
 QUADRANT_LABELS = {
@@ -111,7 +112,7 @@ class EditItemForm(ItemForm):
     seen_version = HiddenField()
 
     def validate_seen_version(self, field):
-        if not (field.data or "").isdigit():
+        if parse_int(field.data, 0, MAX_ID) is None:
             raise ValidationError(_l("This form is incomplete. Reload the page and try again."))
 
 

@@ -16,6 +16,7 @@ from roadmap.core.csvfiles import CsvTable
 from roadmap.core.errors import NotAllowed, NotFound
 from roadmap.core.once import ALREADY_SUBMITTED, AlreadySubmitted, claim_form_token
 from roadmap.core.page_cache import cached_page
+from roadmap.core.params import query_int, query_page
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
 from roadmap.swot import permissions, queries, service
@@ -296,7 +297,7 @@ def version(slug, number):
 def compare(slug):
     territory = _territory(slug)
     swot = service.get_swot(territory.id)
-    a, b = request.args.get("a", type=int), request.args.get("b", type=int)
+    a, b = query_int("a"), query_int("b")
     if a is None or b is None:
         raise NotFound(_("Choose two versions to compare."))
     old, new = sorted([_version(swot, a), _version(swot, b)], key=lambda v: v.number)
@@ -340,7 +341,7 @@ def synthesis_cell():
         quadrant, dimension = Quadrant(request.args.get("quadrant")), Dimension(request.args.get("dimension"))
     except ValueError:
         raise NotFound(_("This cell does not exist.")) from None
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = query_page()
     rows, total = queries.cell_items(filters, quadrant, dimension, page)
     return render_template("swot/synthesis_cell.html", filters=filters, quadrant=quadrant, dimension=dimension,
                            rows=rows, total=total, page=page, per_page=50)

@@ -4,12 +4,12 @@ from urllib.parse import urlsplit
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField,
+    BooleanField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField,
     TextAreaField, TimeField,
 )
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from roadmap.core.forms import max_length, required
+from roadmap.core.forms import BoundedDateField, max_length, required
 from roadmap.workshops.labels import (
     ALLIANCE_ROLE_LABELS, CANVAS_LABELS, GOVERNANCE_LABELS, THEME_LABELS, WORKSHOP_KIND_LABELS,
 )
@@ -28,7 +28,7 @@ def _web_link(_form, field):
 class WorkshopForm(FlaskForm):
     title = StringField(_l("Title"), validators=[required(), max_length(TITLE_MAX)])
     kind = SelectField(_l("Kind"), choices=[(k.value, label) for k, label in WORKSHOP_KIND_LABELS.items()])
-    day = DateField(_l("Date"), validators=[InputRequired(message=_l("Enter a date."))])
+    day = BoundedDateField(_l("Date"), validators=[InputRequired(message=_l("Enter a date."))])
     start_time = TimeField(_l("Start time"), validators=[InputRequired(message=_l("Enter a time, such as 09:30."))],
                            description=_l("Paris time."))
     end_time = TimeField(_l("End time"), validators=[InputRequired(message=_l("Enter a time, such as 12:30."))],

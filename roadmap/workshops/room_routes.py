@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from roadmap.core.errors import Invalid, NotAllowed
 from roadmap.core.page_cache import cached_page
+from roadmap.core.params import MAX_ID, parse_int, query_int
 from roadmap.core.permissions import login_required
 from roadmap.extensions import db
 from roadmap.workshops import permissions, room
@@ -52,7 +53,8 @@ def _number(text, kind=int, default=0):
 
 def _last_event_id():
     """Sent back by the browser when it reconnects; on a first connection, the page's own id."""
-    return max(0, _number(request.headers.get("Last-Event-ID") or request.args.get("last_event_id")))
+    # A number the browser echoes: anything else than a sequence number in range counts as none.
+    return parse_int(request.headers.get("Last-Event-ID") or request.args.get("last_event_id"), 0, MAX_ID) or 0
 
 
 @bp.get("/workshops/<int:workshop_id>/live/stream")
@@ -103,8 +105,8 @@ def room_edit_field(workshop_id):
     form = request.form  # CSRF is checked for every POST; the service checks the rest, rights first
     value = form.get("value", "")
     try:
-        version = room.edit_field(workshop_id, current_user, form.get("use_case_id", type=int),
-                                  form.get("field", ""), value, form.get("version", type=int))
+        version = room.edit_field(workshop_id, current_user, query_int("use_case_id", values=form),
+                                  form.get("field", ""), value, query_int("version", minimum=0, values=form))
     except FieldConflict as conflict:
         db.session.rollback()
         if _wants_json():
@@ -113,7 +115,7 @@ def room_edit_field(workshop_id):
                             "status": 409}), 409
         workshop = get_workshop(workshop_id)
         return render_template("workshops/field_conflict.html", workshop=workshop, conflict=conflict,
-                               mine=value, use_case_id=form.get("use_case_id", type=int),
+                               mine=value, use_case_id=query_int("use_case_id", values=form),
                                label=CANVAS_LABELS.get(conflict.field_name, ("", ""))[0], form=EmptyForm()), 409
     db.session.commit()
     return _done({"version": version}, _("Saved."))
@@ -124,7 +126,7 @@ def room_edit_field(workshop_id):
 def room_add_card(workshop_id):
     get_workshop(workshop_id)
     form = request.form  # CSRF is checked for every POST; the service checks the rest, rights first
-    card = room.add_card(workshop_id, current_user, form.get("use_case_id", type=int), form.get("kind", ""),
+    card = room.add_card(workshop_id, current_user, query_int("use_case_id", values=form), form.get("kind", ""),
                          form.get("text", ""))
     db.session.commit()
     return _done({"id": card.id}, _("Your card has been added."), 201)

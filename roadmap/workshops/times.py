@@ -2,6 +2,8 @@
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
+from roadmap.core.timeutil import iso_utc  # noqa: F401  (the workshops import it from here)
+
 WORKSHOP_TIMEZONE = ZoneInfo("Europe/Paris")
 
 
@@ -13,6 +15,3 @@ def paris_to_utc(day, clock):
 def utc_to_paris(moment):
     return moment.replace(tzinfo=timezone.utc).astimezone(WORKSHOP_TIMEZONE)
 
-
-def iso_utc(moment):
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None

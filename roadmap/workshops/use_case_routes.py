@@ -34,7 +34,8 @@ def use_case_list():
     form = UseCaseFilterForm(request.args)
     form.territory.choices = [("", _("All territories"))] + [(str(t.id), t.name) for t in territories]
     form.validate()
-    territory_id = int(form.territory.data) if (form.territory.data or "").isdigit() else None
+    # Only a territory of the list (its choices): an unknown or huge number filters nothing.
+    territory_id = int(form.territory.data) if form.territory.data and not form.territory.errors else None
     use_cases = queries.use_cases(
         theme=form.theme.data if not form.theme.errors else None,
         governance=form.governance.data if not form.governance.errors else None,

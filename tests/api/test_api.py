@@ -1,6 +1,7 @@
 """The read-only API: visitor-visible data only, described by an OpenAPI document that lists
 exactly the routes that exist."""
-from roadmap.api.openapi import CONVERTER_RE, api_rules
+from roadmap.api.openapi import CONVERTER_RE, PAGE_PARAMETER, api_rules
+from roadmap.core.params import MAX_PAGE
 from tests.factories import make_lead, make_organisation, make_territory
 
 
@@ -116,15 +117,15 @@ def test_public_use_cases_are_listed_a_page_at_a_time_with_their_alliance(app, c
     assert client.get(f"/api/v1/use-cases/{coach.id}").get_json()["title"] == "Aaa Coach CO2"
     assert client.get(f"/api/v1/use-cases/{secret.id}").status_code == 404
     assert client.get("/api/v1/use-cases/999999").status_code == 404
-    assert client.get("/api/v1/use-cases?page=abc").status_code == 200
+    assert client.get("/api/v1/use-cases?page=abc").status_code == 422  # the document says: an integer ≥ 1
 
 
 def test_openapi_describes_the_swot_and_use_case_routes(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert {"/api/v1/territories/{slug}/swot", "/api/v1/use-cases", "/api/v1/use-cases/{use_case_id}"} <= set(paths)
     parameter = paths["/api/v1/use-cases/{use_case_id}"]["get"]["parameters"][0]
-    assert parameter["schema"] == {"type": "integer"}
+    assert parameter["schema"] == {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}  # as the converter
     for listed in ("/api/v1/use-cases", "/api/v1/territories"):
-        assert paths[listed]["get"]["parameters"] == [{"name": "page", "in": "query", "required": False,
-                                                     "description": "which page of the list (1 by default)",
-                                                     "schema": {"type": "integer", "minimum": 1}}]
+        assert paths[listed]["get"]["parameters"] == [PAGE_PARAMETER]
+        assert PAGE_PARAMETER["schema"] == {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}
+        assert "422" in paths[listed]["get"]["responses"]

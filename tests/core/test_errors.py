@@ -25,3 +25,9 @@ def test_server_error_shows_no_stack_trace(tmp_path):
     assert response.status_code == 500
     body = response.get_data(as_text=True)
     assert "secret detail" not in body and "Traceback" not in body
+
+
+def test_a_405_page_says_which_methods_are_allowed(client):
+    response = client.delete("/organisations")
+    assert response.status_code == 405
+    assert {m.strip() for m in response.headers["Allow"].split(",")} >= {"GET", "HEAD"}

@@ -348,12 +348,15 @@ def test_citation_routes_refuse_others_missing_csrf_unknown_sections_and_frozen_
     assert (_count(SectionSwotCitation), _count(SectionUseCaseCitation)) == (0, 0)
 
 
-def test_edit_page_of_a_frozen_version_has_no_citation_tools(client, world):
+def test_edit_page_of_a_frozen_version_is_refused_like_its_save(client, world):
     section = make_version(VersionState.CONSULTATION).sections[0]
     db.session.commit()
     login(client, world["editor"])
-    page = _text(client.get(f"/roadmap/sections/{section.id}/edit"))
-    assert "Cite this SWOT item" not in page
+    response = client.get(f"/roadmap/sections/{section.id}/edit")
+    assert response.status_code == 409
+    page = _text(response)
+    assert "Cite this SWOT item" not in page and 'name="body"' not in page
+    assert "Only a draft can be changed" in page
 
 
 REFUSED = {"anonymous": 302, "outsider": 403, "partner": 403, "member": 403, "lead": 403}
@@ -371,5 +374,6 @@ def test_citation_permission_matrix(app, world, state, editor, route):
     data = {"swot_item": frozen("Aucun budget pérenne").id} if route == "swot" else {"use_case": world["coach"].id}
     assert_matrix(app, persons, "POST", f"/roadmap/sections/{section.id}/citations/{route}",
                   {**REFUSED, "editor": editor}, data)
+    # The page is refused wherever its save is (409 on a frozen version).
     assert_matrix(app, persons, "GET", f"/roadmap/sections/{section.id}/edit",
-                  {**REFUSED, "editor": 200})
+                  {**REFUSED, "editor": 200 if state == VersionState.DRAFT else 409})
