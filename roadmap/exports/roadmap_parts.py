@@ -8,7 +8,6 @@ from collections import defaultdict
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from roadmap.core.markdown import render_markdown
 from roadmap.drafts.labels import STATUS_LABELS
 from roadmap.drafts.models import Comment, CommentStatus, RoadmapVersion, Section
 from roadmap.exports.builtin import rows_digest
@@ -49,7 +48,7 @@ class RoadmapPart(DocumentPart):
         return super().html(ctx) if _version(ctx) is not None else ""
 
     def template_values(self, ctx):
-        return {"version": _version(ctx), "sections": _sections(ctx), "render_markdown": render_markdown}
+        return {"version": _version(ctx), "sections": _sections(ctx)}
 
     def data(self, ctx):
         version = _version(ctx)
