@@ -11,7 +11,8 @@ sockets or the database connections of the web worker.
 import multiprocessing
 import resource
 
-_PRELOAD = ["roadmap.core.markdown_bounds"]
+# Imported once by the forkserver, so that no child pays for it (WeasyPrint takes about a second).
+_PRELOAD = ["roadmap.core.markdown_bounds", "roadmap.exports.render", "weasyprint"]
 _context = None
 
 
@@ -40,10 +41,12 @@ def preload(module_name):
         _PRELOAD.append(module_name)
 
 
-def _child(conn, memory_bytes, func, args):
+def _child(conn, memory_bytes, func, args, reports):
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     try:
+        if reports:  # func(*args, report): report(value) reaches the parent's on_report(value)
+            args = (*args, lambda value: conn.send(("report", value)))
         outcome = ("ok", func(*args))
     except MemoryError:
         outcome = (Refused.MEMORY, "")
@@ -58,22 +61,34 @@ def _child(conn, memory_bytes, func, args):
     conn.close()
 
 
-def run_bounded(func, args=(), timeout=5.0, memory_mb=None):
-    """func(*args) in a child; its result, or Refused. func and its result must be picklable."""
+def run_bounded(func, args=(), timeout=5.0, memory_mb=None, on_report=None):
+    """func(*args) in a child; its result, or Refused. func, args and the result must be picklable.
+
+    With on_report, func gets one more argument, report(value), and on_report(value) is called
+    here (in the parent) for each value, while the time limit keeps running.
+    """
+    import time
+
     context = _get_context()
     receiver, sender = context.Pipe(duplex=False)
     memory_bytes = int(memory_mb * 1024 * 1024) if memory_mb else None
-    process = context.Process(target=_child, args=(sender, memory_bytes, func, tuple(args)), daemon=True)
+    process = context.Process(target=_child, args=(sender, memory_bytes, func, tuple(args), on_report is not None),
+                              daemon=True)
+    deadline = time.monotonic() + timeout
     process.start()
     sender.close()
     try:
-        if not receiver.poll(timeout):
-            raise Refused(Refused.TIME, f"{timeout:g} s")
-        try:
-            status, value = receiver.recv()
-        except (EOFError, OSError):
-            # Killed without a word: the kernel's answer to an address space over its limit.
-            raise Refused(Refused.MEMORY if memory_bytes else Refused.ERROR, "the child process died") from None
+        while True:
+            if not receiver.poll(max(0.0, deadline - time.monotonic())):
+                raise Refused(Refused.TIME, f"{timeout:g} s")
+            try:
+                status, value = receiver.recv()
+            except (EOFError, OSError):
+                # Killed without a word: the kernel's answer to an address space over its limit.
+                raise Refused(Refused.MEMORY if memory_bytes else Refused.ERROR, "the child process died") from None
+            if status != "report":
+                break
+            on_report(value)
     finally:
         receiver.close()
         if process.is_alive():

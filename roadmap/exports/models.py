@@ -22,6 +22,8 @@ class ExportStage(StrEnum):
 
 
 ACTIVE_STATES = (ExportState.QUEUED, ExportState.RUNNING)
+# time, memory, recursion: the bounded render stopped it; error: anything else; interrupted: its process died.
+FAILURE_REASONS = ("time", "memory", "recursion", "error", "interrupted")
 
 
 class Export(db.Model):
@@ -54,7 +56,9 @@ class Export(db.Model):
     created_at = created_at_column()
     updated_at = sa.Column(sa.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
     finished_at = sa.Column(sa.DateTime, nullable=True)
-    error = sa.Column(sa.Text, nullable=True)
+    error = sa.Column(sa.Text, nullable=True)  # technical detail, for the log and the editors
+    # Why it failed, shown in the list: one of FAILURE_REASONS (roadmap.exports.labels says it in words).
+    failure_reason = sa.Column(sa.String(16), nullable=True)
 
     created_by = db.relationship("User")
 
