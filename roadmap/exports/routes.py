@@ -116,6 +116,20 @@ def file_size(size):
     return _("%(size)s MB", size=format_decimal(round(size / 1024 / 1024, 1)))
 
 
+@bp.app_template_filter("export_source")
+def export_source(export):
+    """From which state of its version a file was made: only "published" ones are public."""
+    if export.version_number is None:
+        return _("The current content (no roadmap version)")
+    if export.source_state == "published":
+        return _("The published version: this is the public PDF")
+    if export.source_state == "consultation":
+        return _("The version in consultation: not public, its text may have changed since")
+    if export.source_state == "draft":
+        return _("The draft version: not public, its text may have changed since")
+    return _("Unknown state: not public")
+
+
 @bp.app_template_filter("failure_reason")
 def failure_reason(export):
     """Why an export failed, in the reader's language (the technical detail stays in the log)."""

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from roadmap.core.errors import Conflict, NotFound
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts.labels import STATE_LABELS
-from roadmap.drafts.models import RoadmapVersion
+from roadmap.drafts.models import RoadmapVersion, VersionState
 from roadmap.drafts.service import current_version
 from roadmap.exports.models import ACTIVE_STATES, Export, ExportStage, ExportState
 from roadmap.exports.parts import ExportOptions
@@ -193,6 +193,7 @@ def build_export(export_id, writer=write_atomically):
         ctx = make_context(ExportOptions(export.version_number, export.version_label,
                                          current_app.config["BABEL_DEFAULT_LOCALE"]))
         export.fingerprint = fingerprint(ctx)
+        export.source_state = _version_state(export.version_number)
         html = build_html(ctx)
         progress.stage(ExportStage.LAYOUT)
 
@@ -222,13 +223,25 @@ def build_export(export_id, writer=write_atomically):
     return export
 
 
+def _version_state(number):
+    """The state of roadmap version `number` now, as stored on an export (None without a version)."""
+    if number is None:
+        return None
+    state = db.session.scalar(select(RoadmapVersion.state).where(RoadmapVersion.number == number))
+    return state.value if state is not None else None
+
+
 def published_export():
-    """The latest done export of the current published roadmap version (NotFound if none)."""
+    """The latest done export of the current published roadmap version made from its published
+    content (NotFound if none). A file made while that version was a draft or in consultation is
+    never served: its text may have changed before publication (and its fingerprint, which holds
+    the state, differs from the published version's)."""
     version = current_version()
     if version is None:
         raise NotFound()
     for export in db.session.scalars(select(Export).where(
-            Export.state == ExportState.DONE, Export.version_number == version.number).order_by(Export.id.desc())):
+            Export.state == ExportState.DONE, Export.version_number == version.number,
+            Export.source_state == VersionState.PUBLISHED.value).order_by(Export.id.desc())):
         if file_exists(export):
             return export
     raise NotFound()
