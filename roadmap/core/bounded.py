@@ -5,14 +5,16 @@ library (WeasyPrint's layout), and a signal only reaches the main thread. A chil
 always be killed: the worker that asked keeps serving, whatever the text or the CSS does.
 
 Children are forked from a forkserver: a small clean process started once, that has already
-imported the renderers, so a child starts in milliseconds and never inherits the threads, the
-sockets or the database connections of the web worker.
+imported the Markdown renderer, so a child starts in milliseconds and never inherits the threads,
+the sockets or the database connections of the web worker.
 """
 import multiprocessing
 import resource
 
-# Imported once by the forkserver, so that no child pays for it (WeasyPrint takes about a second).
-_PRELOAD = ["roadmap.core.markdown_bounds", "roadmap.exports.render", "weasyprint"]
+# Imported once by the forkserver (one per worker process), so that a Markdown child starts at once.
+# WeasyPrint is left out on purpose: it would add its memory to every worker's forkserver, and an
+# export child imports it in about a second, little next to the layout itself.
+_PRELOAD = ["roadmap.core.markdown_bounds"]
 _context = None
 
 
