@@ -53,6 +53,13 @@ class Config:
     # A running export with no progress for this long was killed with its process.
     EXPORT_STALE_AFTER = int(os.environ.get("EXPORT_STALE_AFTER", "600"))
     EXPORT_AUTHORS = os.environ.get("EXPORT_AUTHORS", "")
+    # The PDF is laid out in a child process killed past these limits (the export then fails and
+    # says why in the list). 0 MB: no memory limit.
+    EXPORT_TIMEOUT = float(os.environ.get("EXPORT_TIMEOUT", "300"))
+    EXPORT_MEMORY_MB = float(os.environ.get("EXPORT_MEMORY_MB", "2048"))
+    # Markdown is rendered when saved, in a child process killed after this many seconds: a text
+    # that takes longer is refused (Python-Markdown is quadratic in the number of `[`).
+    MARKDOWN_RENDER_TIMEOUT = float(os.environ.get("MARKDOWN_RENDER_TIMEOUT", "2"))
     OUTBOX_DIR = Path(os.environ.get("OUTBOX_DIR", INSTANCE_DIR / "outbox"))
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")

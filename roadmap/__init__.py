@@ -178,9 +178,12 @@ def _register_template_globals(app):
         locale = get_locale() or Locale.parse(app.config["BABEL_DEFAULT_LOCALE"])
         return locale.territories.get((code or "").upper(), code)
 
-    from roadmap.core.markdown import render_markdown
+    from markupsafe import Markup
 
-    app.jinja_env.filters["markdown"] = render_markdown
+    # Markdown is rendered once, when saved (roadmap.core.markdown_bounds); pages show the stored,
+    # already sanitised HTML through this filter. There is deliberately no filter that renders
+    # Markdown on every page view.
+    app.jinja_env.filters["stored_html"] = lambda html: Markup(html or "")
     app.jinja_env.globals.update(
         role_labels=ROLE_LABELS, now_utc=utcnow, step_titles=STEP_TITLES, step_states=STEP_STATES,
         territory_kinds=TERRITORY_KIND_LABELS, organisation_kinds=ORGANISATION_KIND_LABELS,

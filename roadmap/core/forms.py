@@ -23,8 +23,43 @@ def required():
     return StrippedRequired(message=_l("This field is required."))
 
 
+class BoundedLength(Length):
+    """At most `max` characters; a text far too long is not sent back whole in the answer.
+
+    A little over the limit, the field keeps everything typed so that nothing is lost. Past twice
+    the limit (a pasted file, a hostile 10 MB post), echoing it would make the error page as
+    large as the attack: the field then keeps its first `max` characters and says so.
+    """
+
+    def __call__(self, form, field):
+        try:
+            super().__call__(form, field)
+        except ValidationError:
+            if isinstance(field.data, str) and len(field.data) > 2 * self.max:
+                typed = len(field.data)
+                field.data = field.data[:self.max]
+                raise ValidationError(_l("At most %(max)d characters: the text sent had %(typed)d. Only its first "
+                                         "%(max)d characters are shown below.", max=self.max, typed=typed)) from None
+            raise
+
+
 def max_length(n):
-    return Length(max=n, message=_l("At most %(max)d characters.", max=n))
+    return BoundedLength(max=n, message=_l("At most %(max)d characters.", max=n))
+
+
+class MarkdownBounds:
+    """The text can be formatted within the bounds of roadmap.core.markdown_bounds (checked once
+    its length is fine: the service that saves it reuses this rendering)."""
+
+    def __call__(self, form, field):
+        from roadmap.core.markdown_bounds import MarkdownRefused, render_for_storage
+
+        if field.errors or not isinstance(field.data, str):
+            return
+        try:
+            render_for_storage(field.data)
+        except MarkdownRefused as refused:
+            raise ValidationError(refused.message) from None
 
 
 def new_password_fields():

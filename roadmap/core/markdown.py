@@ -144,8 +144,15 @@ def render_markdown_blocks(text):
 
 
 
+def split_blocks(safe_html):
+    """Already-sanitised HTML (as stored) → its list of top-level blocks; linear, no rendering."""
+    splitter = _BlockSplitter()
+    splitter.feed(str(safe_html or ""))
+    splitter.close()
+    return splitter.blocks
+
+
 @functools.lru_cache(maxsize=4096)
-def cached_markdown_blocks(text):
-    """render_markdown_blocks, remembered per process. Keyed by the text itself, so that it stays
-    right in every worker whatever changes: a frozen version's sections are rendered once."""
-    return tuple(render_markdown_blocks(text))
+def cached_blocks(safe_html):
+    """split_blocks, remembered per process, keyed by the stored HTML itself (right in every worker)."""
+    return tuple(split_blocks(safe_html))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from roadmap.core.markdown import render_markdown_blocks
+from roadmap.core.markdown import cached_blocks, render_markdown_blocks
 
 ADDED, REMOVED, MOVED, CHANGED, SAME = "added", "removed", "moved", "changed", "same"
 WORD_RE = re.compile(r"\s+|[^\s]+")
@@ -77,7 +77,18 @@ def _similar(old, new):
 
 def diff_blocks(old_body, new_body):
     """[(kind, html)] for the blocks of two Markdown texts: same, added, removed or changed."""
-    old_blocks, new_blocks = render_markdown_blocks(old_body), render_markdown_blocks(new_body)
+    return _diff_block_lists(render_markdown_blocks(old_body), render_markdown_blocks(new_body))
+
+
+def _stored_blocks(section):
+    """A section's blocks from its HTML stored at save time (nothing is rendered on a page view)."""
+    if section is None:
+        return []
+    html = getattr(section, "body_html", None)
+    return list(cached_blocks(html)) if html is not None else render_markdown_blocks(section.body)
+
+
+def _diff_block_lists(old_blocks, new_blocks):
     matcher = difflib.SequenceMatcher(None, [b.text for b in old_blocks], [b.text for b in new_blocks],
                                       autojunk=False)
     result = []
@@ -131,20 +142,21 @@ def compare_versions(old_version, new_version):
     def flush_removed(after_key):
         for section in pending_removed.pop(after_key, []):
             result.append(SectionDiff(REMOVED, old=section, title_html=_mark("del", escape(section.title)),
-                                      blocks=diff_blocks(section.body, "")))
+                                      blocks=_diff_block_lists(_stored_blocks(section), [])))
 
     flush_removed(None)
     for section in new_sections:
         old = old_by_key.get(section.key)
         if old is None:
             result.append(SectionDiff(ADDED, new=section, title_html=_mark("ins", escape(section.title)),
-                                      blocks=diff_blocks("", section.body)))
+                                      blocks=_diff_block_lists([], _stored_blocks(section))))
             continue
         same_text = old.title == section.title and old.body == section.body
         title_html = escape(section.title) if old.title == section.title else diff_words(old.title, section.title)
         result.append(SectionDiff(SAME if same_text else CHANGED, moved=section.key in moved, old=old,
                                   new=section, title_html=title_html,
-                                  blocks=[] if same_text else diff_blocks(old.body, section.body)))
+                                  blocks=[] if same_text else _diff_block_lists(_stored_blocks(old),
+                                                                                _stored_blocks(section))))
         flush_removed(section.key)
     for key in list(pending_removed):
         flush_removed(key)

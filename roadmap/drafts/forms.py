@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
-from roadmap.core.forms import BoundedDateField, max_length, required
+from roadmap.core.forms import BoundedDateField, MarkdownBounds, max_length, required
 from roadmap.core.params import MAX_ID
 from roadmap.drafts.labels import STANCE_LABELS, STATUS_LABELS
 from roadmap.swot.forms import QUADRANT_LABELS
@@ -14,7 +14,7 @@ from roadmap.swot.forms import QUADRANT_LABELS
 
 class SectionForm(FlaskForm):
     title = StringField(_l("Title"), validators=[required(), max_length(200)])
-    body = TextAreaField(_l("Text"), validators=[max_length(50000)],
+    body = TextAreaField(_l("Text"), validators=[max_length(50000), MarkdownBounds()],
                          description=_l("Markdown: blank lines between paragraphs, # for headings, - for lists."))
     revision = IntegerField(widget=HiddenField.widget, validators=[Optional(), NumberRange(min=0, max=MAX_ID)])
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, insert, select
 
 from roadmap.core.timeutil import utcnow
+from roadmap.core.markdown_bounds import trusted_html
 from roadmap.drafts.models import Comment, CommentStatus, RoadmapVersion, Section, Stance, VersionState
 from roadmap.extensions import db
 
@@ -58,12 +59,13 @@ def seed_roadmap_large(rng, context, territories):
     version_ids = [db.session.scalar(select(RoadmapVersion.id).where(RoadmapVersion.number == n)) for n in numbers]
     keys = [f"large{n:027d}" for n in range(1, SECTIONS + 1)]
     bodies = [section_body(rng, n) for n in range(1, SECTIONS + 1)]
-    sections = []
+    sections, html_of = [], {}
     for v, version_id in enumerate(version_ids):
         for position, key in enumerate(keys, start=1):
             body = bodies[position - 1] if v < 2 or position % 4 else bodies[position - 1] + "\n\nAjout de la version 3."
             sections.append({"version_id": version_id, "key": key, "position": position,
-                             "title": f"{position}. Orientation {position}", "body": body, "revision": 1})
+                             "title": f"{position}. Orientation {position}", "body": body, "revision": 1,
+                             "body_html": html_of.get(body) or html_of.setdefault(body, trusted_html(body))})
     db.session.execute(insert(Section), sections)
     section_rows = db.session.execute(select(Section.id, Section.version_id, Section.body)
                                       .where(Section.version_id.in_(version_ids)).order_by(Section.id)).all()

@@ -8,6 +8,7 @@ import uuid
 
 import sqlalchemy as sa
 
+from roadmap.core.markdown_bounds import default_html_of
 from roadmap.core.models import StrEnum, created_at_column, enum_column
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
@@ -102,6 +103,8 @@ class Section(db.Model):
     position = sa.Column(sa.Integer, nullable=False)
     title = sa.Column(sa.String(200), nullable=False)
     body = sa.Column(sa.Text, nullable=False, default="")
+    # The body rendered and sanitised when saved (roadmap.core.markdown_bounds): what pages show.
+    body_html = sa.Column(sa.Text, nullable=False, default=default_html_of("body"))
     # Carried by the edit form: a save based on an older text is refused (no lost update).
     revision = sa.Column(sa.Integer, nullable=False, default=1)
 

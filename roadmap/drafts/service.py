@@ -14,7 +14,8 @@ from sqlalchemy.orm import selectinload
 from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from roadmap.core.mail import send_mail
-from roadmap.core.markdown import cached_markdown_blocks
+from roadmap.core.markdown import cached_blocks
+from roadmap.core.markdown_bounds import MarkdownRefused, render_for_storage
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts.models import (
     Comment, CommentReport, CommentStatus, RoadmapVersion, Section, SectionSwotCitation, SectionUseCaseCitation,
@@ -65,7 +66,7 @@ def paragraph_id(section, index):
 
 def paragraphs(section):
     """[(paragraph id, block)] of a section; ids are stable as long as the version is frozen."""
-    return [(paragraph_id(section, i), block) for i, block in enumerate(cached_markdown_blocks(section.body))]
+    return [(paragraph_id(section, i), block) for i, block in enumerate(cached_blocks(section.body_html))]
 
 
 def find_paragraph(section, pid):
@@ -110,6 +111,7 @@ def create_next_version(user):
         for section in previous:
             version.sections.append(Section(
                 key=section.key, position=section.position, title=section.title, body=section.body,
+                body_html=section.body_html,
                 swot_citations=[SectionSwotCitation(swot_version_item_id=c.swot_version_item_id)
                                 for c in section.swot_citations],
                 use_case_citations=[SectionUseCaseCitation(use_case_id=c.use_case_id)
@@ -124,7 +126,8 @@ def add_section(user, version, title, body):
     position = db.session.scalar(
         select(func.coalesce(func.max(Section.position), 0)).where(Section.version_id == version.id)
     ) + 1
-    section = Section(version=version, title=title.strip(), body=body or "", position=position)
+    section = Section(version=version, title=title.strip(), body=body or "", body_html=_section_html(body),
+                      position=position)
     db.session.add(section)
     db.session.flush()
     return section
@@ -135,7 +138,7 @@ def update_section(user, section, title, body, seen_revision):
     require_draft(user, section.version)
     result = db.session.execute(
         update(Section).where(Section.id == section.id, Section.revision == seen_revision)
-        .values(title=title.strip(), body=body or "", revision=Section.revision + 1)
+        .values(title=title.strip(), body=body or "", body_html=_section_html(body), revision=Section.revision + 1)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
@@ -143,6 +146,14 @@ def update_section(user, section, title, body, seen_revision):
                          "copy your changes into it and save again."))
     db.session.refresh(section)
     return section
+
+
+def _section_html(body):
+    """The text's HTML, rendered once here within bounds (pages and exports serve it as stored)."""
+    try:
+        return render_for_storage(body)
+    except MarkdownRefused as refused:
+        raise Invalid(refused.message) from None
 
 
 def delete_section(user, section):

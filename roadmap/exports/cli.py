@@ -45,11 +45,15 @@ def _options(version):
 def export_pdf(version, output):
     """Build the consolidated PDF (synchronously)."""
     from roadmap.exports import service
-    from roadmap.exports.render import build_html, make_context, render_pdf
+    from roadmap.core.bounded import Refused
+    from roadmap.exports.render import build_html, make_context, render_pdf_bounded
 
     options = _options(version)
     if output is not None:
-        pdf, pages = render_pdf(build_html(make_context(options)))
+        try:  # the same limits as the exports of the site (EXPORT_TIMEOUT, EXPORT_MEMORY_MB)
+            pdf, pages = render_pdf_bounded(build_html(make_context(options)))
+        except Refused as refused:
+            raise click.ClickException(f"the PDF was not made: {refused}") from refused
         service.write_atomically(output, pdf)
         click.echo(f"{output}: {pages} pages, {len(pdf)} bytes")
         return

@@ -22,6 +22,8 @@ class ExportStage(StrEnum):
 
 
 ACTIVE_STATES = (ExportState.QUEUED, ExportState.RUNNING)
+# time, memory, recursion: the bounded render stopped it; error: anything else; interrupted: its process died.
+FAILURE_REASONS = ("time", "memory", "recursion", "error", "interrupted")
 
 
 class Export(db.Model):
@@ -50,11 +52,16 @@ class Export(db.Model):
     fingerprint = sa.Column(sa.String(64), nullable=False)
     version_number = sa.Column(sa.Integer, nullable=True)  # None: no roadmap version, the current content
     version_label = sa.Column(sa.String(80), nullable=True)
+    # The state of that version when the content was collected (a VersionState value; None without a
+    # version). Only a file made from the published state may become the public /roadmap.pdf.
+    source_state = sa.Column(sa.String(16), nullable=True)
     created_by_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
     created_at = created_at_column()
     updated_at = sa.Column(sa.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
     finished_at = sa.Column(sa.DateTime, nullable=True)
-    error = sa.Column(sa.Text, nullable=True)
+    error = sa.Column(sa.Text, nullable=True)  # technical detail, for the log and the editors
+    # Why it failed, shown in the list: one of FAILURE_REASONS (roadmap.exports.labels says it in words).
+    failure_reason = sa.Column(sa.String(16), nullable=True)
 
     created_by = db.relationship("User")
 

@@ -111,6 +111,28 @@ def _page_progress(logger, on_page):
         logger.setLevel(previous_level)
 
 
+def _render_in_child(html, static_folder, report):
+    """Runs in the bounded child: the PDF and its page count; progress goes back through report."""
+    return render_pdf(html, fetcher=StaticOnlyFetcher(static_folder), on_page=lambda n: report(("page", n)),
+                      on_stage=lambda pages: report(("laid_out", pages)))
+
+
+def render_pdf_bounded(html, on_page=None, on_stage=None):
+    """render_pdf in a child process killed after EXPORT_TIMEOUT seconds or past EXPORT_MEMORY_MB
+    (a crafted text or CSS must not hold a worker, a core or the machine's memory); Refused if so."""
+    from roadmap.core.bounded import run_bounded
+
+    def on_report(value):
+        kind, number = value
+        callback = on_page if kind == "page" else on_stage
+        if callback:
+            callback(number)
+
+    config = current_app.config
+    return run_bounded(_render_in_child, (html, current_app.static_folder), timeout=float(config["EXPORT_TIMEOUT"]),
+                       memory_mb=float(config["EXPORT_MEMORY_MB"]) or None, on_report=on_report)
+
+
 def render_pdf(html, fetcher=None, on_page=None, on_stage=None):
     """HTML → (PDF bytes, page count). WeasyPrint only ever sees `fetcher` (static files only)."""
     import weasyprint

@@ -7,7 +7,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from roadmap.core.csvfiles import CsvTable, labels_by_value
-from roadmap.core.markdown import render_markdown
 from roadmap.drafts.labels import STANCE_LABELS, STATUS_LABELS
 from roadmap.drafts.models import Comment, CommentStatus, RoadmapVersion, Section
 from roadmap.drafts.synthesis import ACCEPTED, consultation_synthesis, consulted_versions
@@ -47,7 +46,7 @@ class RoadmapPart(DocumentPart):
         return super().html(ctx) if _version(ctx) is not None else ""
 
     def template_values(self, ctx):
-        return {"version": _version(ctx), "sections": _sections(ctx), "render_markdown": render_markdown}
+        return {"version": _version(ctx), "sections": _sections(ctx)}
 
     def data(self, ctx):
         version = _version(ctx)

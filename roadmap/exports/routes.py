@@ -24,7 +24,7 @@ def export_list():
     service.recover_stale_exports()
     db.session.commit()
     return render_template("exports/list.html", form=StartExportForm(), exports=service.listed_exports(),
-                           running=service.active_export())
+                           failed=service.failed_exports(), running=service.active_export())
 
 
 @bp.post("/exports")
@@ -33,7 +33,7 @@ def export_start():
     form = StartExportForm()
     if not form.validate_on_submit():
         return render_template("exports/list.html", form=form, exports=service.listed_exports(),
-                               running=service.active_export()), 422
+                               failed=service.failed_exports(), running=service.active_export()), 422
     export, reused = service.request_export(current_user, service.options_for(form.version.data))
     export_id, done = export.id, export.state.value == "done"
     db.session.commit()  # the job reads the row in its own session; nothing touches it here after
@@ -118,6 +118,37 @@ def file_size(size):
     if size < 1024 * 1024:
         return _("%(size)s kB", size=format_decimal(round(size / 1024, 1)))
     return _("%(size)s MB", size=format_decimal(round(size / 1024 / 1024, 1)))
+
+
+@bp.app_template_filter("export_source")
+def export_source(export):
+    """From which state of its version a file was made: only "published" ones are public."""
+    if export.version_number is None:
+        return _("The current content (no roadmap version)")
+    if export.source_state == "published":
+        return _("The published version: this is the public PDF")
+    if export.source_state == "consultation":
+        return _("The version in consultation: not public, its text may have changed since")
+    if export.source_state == "draft":
+        return _("The draft version: not public, its text may have changed since")
+    return _("Unknown state: not public")
+
+
+@bp.app_template_filter("failure_reason")
+def failure_reason(export):
+    """Why an export failed, in the reader's language (the technical detail stays in the log)."""
+    reason, config = export.failure_reason, current_app.config
+    if reason == "time":
+        return _("Stopped: the layout took longer than the limit of %(seconds)s s (EXPORT_TIMEOUT). A very long "
+                 "or very complex text is the likely cause.", seconds=f"{float(config['EXPORT_TIMEOUT']):g}")
+    if reason == "memory":
+        return _("Stopped: the layout needed more memory than the limit of %(mb)s MB (EXPORT_MEMORY_MB).",
+                 mb=f"{float(config['EXPORT_MEMORY_MB']):g}")
+    if reason == "recursion":
+        return _("Failed: a text is nested too deeply to be laid out.")
+    if reason == "interrupted":
+        return _("Interrupted: the server process stopped during the export.")
+    return _("Failed because of an error in the layout (details in the server log).")
 
 
 @bp.get("/canvases")

@@ -15,11 +15,12 @@ from sqlalchemy.exc import IntegrityError
 from roadmap.core.errors import Conflict, NotFound
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts.labels import STATE_LABELS
-from roadmap.drafts.models import RoadmapVersion
+from roadmap.drafts.models import RoadmapVersion, VersionState
 from roadmap.drafts.service import current_version
 from roadmap.exports.models import ACTIVE_STATES, Export, ExportStage, ExportState
 from roadmap.exports.parts import ExportOptions
-from roadmap.exports.render import build_html, fingerprint, make_context, render_pdf
+from roadmap.core.bounded import Refused
+from roadmap.exports.render import build_html, fingerprint, make_context, render_pdf_bounded
 from roadmap.extensions import db
 
 PART_SUFFIX = ".part"
@@ -62,6 +63,12 @@ def listed_exports():
     return [e for e in exports if file_exists(e)]
 
 
+def failed_exports(limit=10):
+    """The latest failed exports, newest first: the list says why each failed."""
+    return db.session.scalars(select(Export).where(Export.state == ExportState.FAILED)
+                              .order_by(Export.created_at.desc(), Export.id.desc()).limit(limit)).all()
+
+
 def active_export():
     return db.session.scalar(select(Export).where(Export.state.in_(ACTIVE_STATES)))
 
@@ -91,7 +98,7 @@ def recover_stale_exports():
         Export.state.in_(ACTIVE_STATES), Export.updated_at < utcnow() - timedelta(seconds=seconds))).all()
     for export in stale:
         # A technical note for the editors' page, which says "failed" in the reader's language.
-        _mark_failed(export, f"interrupted: no progress for {seconds} s (process killed?)")
+        _mark_failed(export, f"interrupted: no progress for {seconds} s (process killed?)", "interrupted")
     cutoff = time.time() - seconds
     for part in export_dir().glob(f".*{PART_SUFFIX}"):
         try:
@@ -133,9 +140,9 @@ def _file_name(export):
     return f"feuille-de-route-{label}-{export.created_at:%Y%m%d-%H%M%S}-{export.id}.pdf"
 
 
-def _mark_failed(export, message):
+def _mark_failed(export, message, reason="error"):
     export.state, export.active_slot, export.finished_at = ExportState.FAILED, None, utcnow()
-    export.error = str(message)[:500]
+    export.error, export.failure_reason = str(message)[:500], reason
 
 
 def write_atomically(target, content):
@@ -186,6 +193,7 @@ def build_export(export_id, writer=write_atomically):
         ctx = make_context(ExportOptions(export.version_number, export.version_label,
                                          current_app.config["BABEL_DEFAULT_LOCALE"]))
         export.fingerprint = fingerprint(ctx)
+        export.source_state = _version_state(export.version_number)
         html = build_html(ctx)
         progress.stage(ExportStage.LAYOUT)
 
@@ -193,12 +201,18 @@ def build_export(export_id, writer=write_atomically):
             export.page_count = export.pages_done = pages
             progress.stage(ExportStage.WRITING)
 
-        pdf, pages = render_pdf(html, on_page=progress.page, on_stage=laid_out)
+        pdf, pages = render_pdf_bounded(html, on_page=progress.page, on_stage=laid_out)
         export.file_name = _file_name(export)
         writer(export_dir() / export.file_name, pdf)
         export.state, export.stage, export.active_slot = ExportState.DONE, ExportStage.FINISHED, None
         export.page_count, export.pages_done, export.size_bytes = pages, pages, len(pdf)
         export.finished_at = utcnow()
+        db.session.commit()
+    except Refused as refused:  # stopped at its time or memory limit, or failed in the child
+        db.session.rollback()
+        export = db.session.get(Export, export_id)
+        current_app.logger.warning("export %s stopped: %s", export_id, refused)
+        _mark_failed(export, str(refused), refused.reason)
         db.session.commit()
     except Exception as error:  # the job must record any failure, then free the slot
         db.session.rollback()
@@ -209,13 +223,25 @@ def build_export(export_id, writer=write_atomically):
     return export
 
 
+def _version_state(number):
+    """The state of roadmap version `number` now, as stored on an export (None without a version)."""
+    if number is None:
+        return None
+    state = db.session.scalar(select(RoadmapVersion.state).where(RoadmapVersion.number == number))
+    return state.value if state is not None else None
+
+
 def published_export():
-    """The latest done export of the current published roadmap version (NotFound if none)."""
+    """The latest done export of the current published roadmap version made from its published
+    content (NotFound if none). A file made while that version was a draft or in consultation is
+    never served: its text may have changed before publication (and its fingerprint, which holds
+    the state, differs from the published version's)."""
     version = current_version()
     if version is None:
         raise NotFound()
     for export in db.session.scalars(select(Export).where(
-            Export.state == ExportState.DONE, Export.version_number == version.number).order_by(Export.id.desc())):
+            Export.state == ExportState.DONE, Export.version_number == version.number,
+            Export.source_state == VersionState.PUBLISHED.value).order_by(Export.id.desc())):
         if file_exists(export):
             return export
     raise NotFound()

@@ -9,7 +9,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from roadmap.core.forms import BoundedDateField, max_length, required
+from roadmap.core.forms import BoundedDateField, MarkdownBounds, max_length, required
 from roadmap.workshops.labels import (
     ALLIANCE_ROLE_LABELS, CANVAS_LABELS, GOVERNANCE_LABELS, THEME_LABELS, WORKSHOP_KIND_LABELS,
 )
@@ -40,7 +40,7 @@ class WorkshopForm(FlaskForm):
     invited_organisations = SelectMultipleField(_l("Invited partner organisations"), coerce=int)
     use_cases = SelectMultipleField(_l("Use cases on the agenda"), coerce=int,
                                     description=_l("They are the shared canvases of the live room."))
-    agenda = TextAreaField(_l("Agenda"), validators=[max_length(20000)], description=_l("Markdown."))
+    agenda = TextAreaField(_l("Agenda"), validators=[max_length(20000), MarkdownBounds()], description=_l("Markdown."))
     dots_per_participant = IntegerField(
         _l("Dots per participant"), default=DEFAULT_DOTS,
         validators=[InputRequired(message=_l("Enter a number.")),
@@ -58,7 +58,7 @@ class WorkshopForm(FlaskForm):
 
 
 class MinutesForm(FlaskForm):
-    minutes = TextAreaField(_l("Minutes"), validators=[max_length(50000)], description=_l("Markdown."))
+    minutes = TextAreaField(_l("Minutes"), validators=[max_length(50000), MarkdownBounds()], description=_l("Markdown."))
 
 
 class UseCaseForm(FlaskForm):

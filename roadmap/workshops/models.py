@@ -1,6 +1,7 @@
 """Workshops, use cases, alliances, and what a live room records (cards, dots, events, presence)."""
 import sqlalchemy as sa
 
+from roadmap.core.markdown_bounds import default_html_of
 from roadmap.core.models import StrEnum, created_at_column, enum_column, updated_at_column
 from roadmap.extensions import db
 
@@ -109,6 +110,9 @@ class Workshop(db.Model):
     host_territory_id = sa.Column(sa.Integer, sa.ForeignKey("territory.id", ondelete="SET NULL"), nullable=True)
     agenda = sa.Column(sa.Text, nullable=False, default="")
     minutes = sa.Column(sa.Text, nullable=False, default="")
+    # Both rendered and sanitised when saved (roadmap.core.markdown_bounds): what the pages show.
+    agenda_html = sa.Column(sa.Text, nullable=False, default=default_html_of("agenda"))
+    minutes_html = sa.Column(sa.Text, nullable=False, default=default_html_of("minutes"))
     state = enum_column(WorkshopState, nullable=False, default=WorkshopState.PLANNED)
     dots_per_participant = sa.Column(sa.Integer, nullable=False, default=DEFAULT_DOTS)
     canvas_locked = sa.Column(sa.Boolean, nullable=False, default=False)

@@ -79,6 +79,8 @@ def _workshop_form(workshop):
             service.save_workshop(workshop, data, current_user)
         except service.TimeRangeInvalid as error:
             form.end_time.errors.append(error.message)
+        except service.AgendaInvalid as error:
+            form.agenda.errors.append(error.message)
         except Invalid as error:
             form.place.errors.append(error.message)
         else:
@@ -207,10 +209,14 @@ def workshop_minutes(workshop_id):
     workshop = get_workshop(workshop_id)
     form = MinutesForm(obj=workshop)
     if form.validate_on_submit():
-        service.save_minutes(workshop, form.minutes.data, current_user)
-        db.session.commit()
-        flash(_("The minutes have been saved."), "success")
-        return redirect(url_for("workshops.workshop_detail", workshop_id=workshop_id))
+        try:
+            service.save_minutes(workshop, form.minutes.data, current_user)
+        except service.MinutesInvalid as error:
+            form.minutes.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The minutes have been saved."), "success")
+            return redirect(url_for("workshops.workshop_detail", workshop_id=workshop_id))
     if not workshop.is_closed:
         flash(_("The minutes are written once the workshop is closed."), "error")
         return redirect(url_for("workshops.workshop_detail", workshop_id=workshop_id))

@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 
 from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from roadmap.core.markdown_bounds import MarkdownRefused, render_for_storage
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
 from roadmap.territories.models import Organisation, Territory
@@ -65,6 +66,7 @@ def save_workshop(workshop, data, user):
     workshop.place, workshop.online_url = (data.place or "").strip(), (data.online_url or "").strip()
     workshop.host_territory_id = data.host_territory_id or None
     workshop.agenda, workshop.dots_per_participant = data.agenda or "", data.dots_per_participant
+    workshop.agenda_html = _stored_html(data.agenda, AgendaInvalid)
     workshop.invited_territories = _by_ids(Territory, data.territory_ids)
     workshop.invited_organisations = _by_ids(Organisation, data.organisation_ids)
     workshop.use_cases = _by_ids(UseCase, data.use_case_ids)
@@ -107,8 +109,25 @@ def save_minutes(workshop, text, user):
         raise NotAllowed()
     if not workshop.is_closed:
         raise Conflict(_("The minutes are written once the workshop is closed."))
+    workshop.minutes_html = _stored_html(text, MinutesInvalid)
     workshop.minutes = text or ""
     db.session.flush()
+
+
+class AgendaInvalid(Invalid):
+    """The agenda cannot be formatted within bounds (its message goes next to the field)."""
+
+
+class MinutesInvalid(Invalid):
+    """The minutes cannot be formatted within bounds."""
+
+
+def _stored_html(text, error_class):
+    """Markdown rendered once, when saved, within bounds: the pages serve this HTML."""
+    try:
+        return render_for_storage(text)
+    except MarkdownRefused as refused:
+        raise error_class(refused.message) from None
 
 
 # Use cases -------------------------------------------------------------------------------------

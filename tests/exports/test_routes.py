@@ -21,9 +21,9 @@ EDITOR_ONLY = {"anonymous": 302, "outsider": 403, "partner": 403, "member": 403,
 ALL_404 = dict.fromkeys(ALL_200, 404)
 
 
-def _done_export(app, label=None, number=None):
+def _done_export(app, label=None, number=None, source_state=None):
     export = Export(state=ExportState.DONE, active_slot=None, fingerprint="f" * 64, version_label=label,
-                    version_number=number, file_name=f"test-{label or 'current'}.pdf", page_count=1,
+                    version_number=number, source_state=source_state, file_name=f"test-{label or 'current'}.pdf", page_count=1,
                     pages_done=1, size_bytes=9)
     db.session.add(export)
     db.session.flush()
@@ -145,9 +145,9 @@ def test_the_exports_page_lists_only_done_exports_whose_file_exists(app, client)
 def test_the_pdf_of_the_published_version_is_public(app, client):
     make_version(VersionState.PUBLISHED, number=1)
     make_version(VersionState.PUBLISHED, number=2)
-    older = _done_export(app, "Version 1", number=1)
+    older = _done_export(app, "Version 1", number=1, source_state="published")
     assert client.get("/roadmap.pdf").status_code == 404  # version 2 is the current one
-    export = _done_export(app, "Version 2", number=2)
+    export = _done_export(app, "Version 2", number=2, source_state="published")
     response = client.get("/roadmap.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert export.file_name in response.headers["Content-Disposition"]
