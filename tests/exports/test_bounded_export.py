@@ -21,10 +21,11 @@ def test_an_export_past_its_time_limit_is_stopped_and_the_list_says_why(app, cli
     app.config["EXPORT_TIMEOUT"] = 0.2
     some_territories(3)
     login(client, make_editor())
+    before = set(service.export_dir().iterdir()) if service.export_dir().exists() else set()
     export = _export(client)
     assert export.state == ExportState.FAILED and export.failure_reason == "time"
     assert export.active_slot is None and export.file_name is None
-    assert not list(service.export_dir().iterdir())
+    assert set(service.export_dir().iterdir()) == before  # no half-written file left behind
     page = html.unescape(client.get("/exports").get_data(as_text=True))
     assert "Exports échoués" in page and "la mise en page a dépassé la limite de 0.2 s" in page
     detail = html.unescape(client.get(f"/exports/{export.id}").get_data(as_text=True))
