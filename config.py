@@ -56,6 +56,8 @@ class Config:
     # The PDF is laid out in a child process killed past these limits (the export then fails and
     # says why in the list). 0 MB: no memory limit.
     EXPORT_TIMEOUT = float(os.environ.get("EXPORT_TIMEOUT", "300"))
+    # Publishing a version starts the export of its published content (the public PDF).
+    EXPORT_ON_PUBLISH = _bool("EXPORT_ON_PUBLISH", True)
     EXPORT_MEMORY_MB = float(os.environ.get("EXPORT_MEMORY_MB", "2048"))
     # Markdown is rendered when saved, in a child process killed after this many seconds: a text
     # that takes longer is refused (Python-Markdown is quadratic in the number of `[`).
@@ -113,6 +115,7 @@ class Config:
 class TestConfig(Config):
     TESTING = True
     DEFERRED_WORK_INLINE = True  # e-mails "sent after the answer" are in the outbox when the test reads it
+    EXPORT_ON_PUBLISH = False  # a PDF per publication would slow every test that publishes; tested on its own
     SECRET_KEY = "test-secret"
     WTF_CSRF_ENABLED = True
     SERVER_NAME = None

@@ -156,6 +156,9 @@ def _register_blueprints(app):
     from roadmap.exports.roadmap_parts import register_roadmap_parts
 
     register_roadmap_parts(app)
+    from roadmap.exports.on_publish import register_export_on_publish
+
+    register_export_on_publish(app)
     from roadmap.exports.use_case_parts import register_use_case_parts
 
     register_use_case_parts(app)

@@ -21,6 +21,7 @@ from roadmap.drafts.models import (
     Comment, CommentStatus, Section, VersionState, can_comment, can_edit_comment, can_edit_roadmap,
     can_edit_sections, can_moderate, can_reply, can_report, can_view_version,
 )
+from roadmap.drafts.signals import version_published
 from roadmap.extensions import db
 
 bp = Blueprint("drafts", __name__, url_prefix="/roadmap")
@@ -342,6 +343,7 @@ def publish(number):
         else:
             db.session.commit()
             flash(_("Version %(number)d is published: it is now the current roadmap.", number=number), "success")
+            version_published.send(current_app._get_current_object(), version_number=number, user=current_user)
             return redirect(url_for("drafts.current"))
     preview = service.publication_preview(version)
     refusal = refusal or preview.refusal

@@ -64,3 +64,38 @@ def test_the_fingerprint_holds_the_state_so_a_draft_file_is_not_reused_once_publ
     after = _export(client, version.number)
     assert after.id != before.id and after.fingerprint != before.fingerprint
     assert after.source_state == "published" and client.get("/roadmap.pdf").status_code == 200
+
+
+def test_publishing_starts_the_public_pdf_of_the_published_content(client, app):
+    from roadmap.drafts.models import VersionState
+
+    app.config["EXPORT_ON_PUBLISH"] = True
+    version = make_version(state=VersionState.CONSULTATION, sections=[("Orientations", "Texte publié.")])
+    login(client, make_editor())
+    response = post(client, f"/roadmap/v/{version.number}/publish")
+    assert response.status_code == 302
+    assert "en cours de fabrication" in html.unescape(client.get(response.headers["Location"]).get_data(as_text=True))
+    assert jobs.wait_for_jobs(timeout=120)
+    db.session.expire_all()
+    export = db.session.scalar(db.select(Export))
+    assert export.source_state == "published" and export.version_number == version.number
+    response = client.get("/roadmap.pdf")
+    assert response.status_code == 200 and "Texte publié." in normalise(pdf_text(response.data))
+
+
+def test_publishing_while_another_export_runs_says_to_start_the_pdf_later(client, app):
+    from roadmap.drafts.models import VersionState
+    from roadmap.exports.models import ExportStage, ExportState
+
+    app.config["EXPORT_ON_PUBLISH"] = True
+    version = make_version(state=VersionState.CONSULTATION, sections=[("Un", "Texte.")])
+    editor = make_editor()
+    db.session.add(Export(state=ExportState.RUNNING, stage=ExportStage.LAYOUT, active_slot=1, fingerprint="autre",
+                          version_number=None, created_by=editor))
+    db.session.commit()
+    login(client, editor)
+    response = post(client, f"/roadmap/v/{version.number}/publish")
+    assert response.status_code == 302  # the publication itself is not held up
+    page = html.unescape(client.get(response.headers["Location"]).get_data(as_text=True))
+    assert "Un autre export est en cours" in page
+    assert db.session.scalar(db.select(db.func.count(Export.id))) == 1
