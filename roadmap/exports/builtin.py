@@ -114,7 +114,7 @@ class TerritoriesAnnexPart(DocumentPart):
     """One annex per territory: who it is, its partners, and the sections other features add.
 
     A territory for which no annex section has anything (no SWOT in the roadmap) gets one line
-    in a short list, with the reason each section gives, instead of a nearly empty page.
+    in a short list at the start of the annex, with the reason each section gives, instead of a nearly empty page.
     """
 
     id = "territories"
@@ -143,11 +143,10 @@ class TerritoriesAnnexPart(DocumentPart):
 
     def headings(self, ctx):
         annexes = self._annexes(ctx)
-        headings = [Heading(self.anchor, str(self.title), 1)] + [
-            Heading(f"territory-{t.slug}", t.name, 2) for t in annexes["in_full"]]
-        if annexes["in_short"]:
-            headings.append(Heading(self.SHORT_LIST_ANCHOR, str(_l("Other territories")), 2))
-        return headings
+        headings = [Heading(self.anchor, str(self.title), 1)]
+        if annexes["in_short"]:  # the short list comes first, with the annex's introduction
+            headings.append(Heading(self.SHORT_LIST_ANCHOR, str(_l("Territories without a SWOT in this roadmap")), 2))
+        return headings + [Heading(f"territory-{t.slug}", t.name, 2) for t in annexes["in_full"]]
 
     def template_values(self, ctx):
         return {**self._annexes(ctx), "short_list_anchor": self.SHORT_LIST_ANCHOR}

@@ -30,8 +30,12 @@ LABELS = {"quadrants": QUADRANT_LABELS, "dimensions": DIMENSION_LABELS, "importa
           "classes": QUADRANT_CLASSES}
 
 
-def _last_versions(ctx):
+def last_versions_in_roadmap(ctx):
+    """{territory_id: LastVersion} of the SWOTs the document holds."""
     return ctx.once("swot_last_versions", lambda: queries.last_versions(IN_ROADMAP))
+
+
+_last_versions = last_versions_in_roadmap
 
 
 def _synthesis(ctx):

@@ -73,7 +73,7 @@ def test_a_territory_without_a_swot_in_the_roadmap_is_one_line_of_the_annex(app)
     assert 'class="annex-territory" id="territory-barcelone"' not in html
     reader = pdf_reader(render_pdf(html)[0])
     pages = [normalise(page.extract_text()) for page in reader.pages]
-    (short_list,) = [p for p in pages if "Autres territoires" in p and "Nantes Métropole" in p]
+    (short_list,) = [p for p in pages if "Territoires sans SWOT dans cette feuille de route" in p and "Nantes Métropole" in p]
     assert "Barcelone" in short_list and "aucun SWOT soumis" in short_list
 
 

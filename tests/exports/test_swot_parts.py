@@ -50,7 +50,7 @@ def test_the_pdf_holds_the_synthesis_and_every_public_territorys_swot_items(app)
     assert "Construite sur 2 territoires sur 3." in text
     assert "Non inclus : Barcelone (son SWOT n'est visible que des participants)." in text
     # Barcelone's annex is one line of the list of the other territories, not a page.
-    assert "Autres territoires" in text
+    assert "Territoires sans SWOT dans cette feuille de route" in text
 
 
 def test_the_annex_shows_the_last_submitted_version_not_the_draft(app):
