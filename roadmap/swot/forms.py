@@ -130,7 +130,7 @@ class SubmitForm(FlaskForm):
         _l("May this version appear in the published roadmap and its open data?"), default="yes",
         choices=[("yes", _l("Yes: it appears in the roadmap's PDF, its open data (CC BY 4.0) and the API, "
                             "and visitors may read it on the site")),
-                 ("no", _l("No: it stays among the programme's participants"))],
+                 ("no", _l("No: it stays out of the roadmap and its open data (its visibility on the site does not change)"))],
         validators=[OneOf(("yes", "no"), _l("Answer yes or no."))], validate_choice=False)
 
 
