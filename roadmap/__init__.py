@@ -162,6 +162,9 @@ def _register_blueprints(app):
     from roadmap.exports.use_case_parts import register_use_case_parts
 
     register_use_case_parts(app)
+    from roadmap.exports.workshop_parts import register_workshop_parts
+
+    register_workshop_parts(app)
     from roadmap.exports.swot_parts import register_swot_parts
 
     register_swot_parts(app)

@@ -12,7 +12,7 @@ from roadmap.core.page_cache import cached_page
 from roadmap.core.timeutil import iso_utc
 from roadmap.drafts.service import current_version
 from roadmap.exports.builtin import LICENCE
-from roadmap.exports.swot_parts import PUBLIC
+from roadmap.exports.swot_parts import IN_ROADMAP
 from roadmap.exports.use_case_parts import use_case_json
 from roadmap.extensions import db
 from roadmap.swot import queries as swot_queries
@@ -31,7 +31,7 @@ def _page(key, query, to_json):
 
 
 def _territories_json(territories):
-    with_swot = swot_queries.territories_with_a_version(PUBLIC, [t.id for t in territories])
+    with_swot = swot_queries.territories_with_a_version(IN_ROADMAP, [t.id for t in territories])
     return [{"slug": t.slug, "name": t.name, "country": t.country, "kind": t.kind.value,
              "description": t.description,
              "partners": [{"name": o.name, "kind": o.kind.value} for o in t.organisations],
@@ -64,12 +64,12 @@ def territory(slug):
 
 
 @bp.get("/territories/<slug>/swot")
-@api_operation("A territory's last submitted SWOT (404 unless its lead made it public)", schemas.SWOT,
+@api_operation("A territory's last submitted SWOT (404 unless it is in the roadmap: public, and its lead agreed when submitting it)", schemas.SWOT,
                tags=["territories"], errors=[404])
 @cached_page
 def territory_swot(slug):
     territory = _territory(slug)
-    version = swot_queries.last_versions(PUBLIC, territory_id=territory.id).get(territory.id)
+    version = swot_queries.last_versions(IN_ROADMAP, territory_id=territory.id).get(territory.id)
     if version is None:
         raise NotFound()
     return jsonify({"territory": territory.slug, "version": version.number,

@@ -10,7 +10,8 @@ sketched here)::
     class SwotSynthesisPart(DocumentPart):
         id = "swot-synthesis"           # unique, also the key of its data in the JSON export
         order = 200                     # cover 0, contents 10, roadmap 100, SWOT 200,
-                                        # use cases 300, consultation 400, territory annexes 900
+                                        # use cases 300, workshops 350, consultation 400,
+                                        # territory annexes 900
         title = _l("SWOT synthesis")    # the part's h1: TOC entry, bookmark, running header
         template = "exports/print/swot_synthesis.html"   # sees `part`, `ctx` and template_values()
 

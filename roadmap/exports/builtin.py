@@ -27,7 +27,7 @@ def rows_digest(rows):
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
-def _territories(ctx):
+def document_territories(ctx):
     return ctx.once("territories", lambda: db.session.scalars(
         select(Territory).options(selectinload(Territory.organisations)).order_by(Territory.name, Territory.id)
     ).all())
@@ -61,7 +61,7 @@ class CoverPart(DocumentPart):
     in_contents = False
 
     def template_values(self, ctx):
-        return {"territories": _territories(ctx), "organisation_count": len(_organisations(ctx)),
+        return {"territories": document_territories(ctx), "organisation_count": len(_organisations(ctx)),
                 "licence": LICENCE}
 
     def fingerprint_parts(self, ctx):
@@ -111,29 +111,50 @@ class ProcessPart(DocumentPart):
 
 
 class TerritoriesAnnexPart(DocumentPart):
-    """One annex per territory: who it is, its partners, and the sections other features add."""
+    """One annex per territory: who it is, its partners, and the sections other features add.
+
+    A territory for which no annex section has anything (no SWOT in the roadmap) gets one line
+    in a short list at the start of the annex, with the reason each section gives, instead of a nearly empty page.
+    """
 
     id = "territories"
     order = 900
     title = _l("Annex: the territories")
     template = "exports/print/territories.html"
+    SHORT_LIST_ANCHOR = "territories-in-short"
+
+    def _annexes(self, ctx):
+        def compute():
+            territories = document_territories(ctx)
+            sections = territory_annex_sections()
+            fragments = {t.id: [] for t in territories}
+            absences = {t.id: [] for t in territories}
+            for section in sections:
+                for territory_id, fragment in section.html_by_territory(ctx, territories).items():
+                    if fragment:
+                        fragments.setdefault(territory_id, []).append(Markup(fragment))
+                absent = getattr(section, "absence_by_territory", None)
+                for territory_id, note in (absent(ctx, territories) if absent else {}).items():
+                    absences.setdefault(territory_id, []).append(note)
+            in_full = [t for t in territories if fragments[t.id] or not sections]
+            in_short = [t for t in territories if t not in in_full]
+            return {"in_full": in_full, "in_short": in_short, "sections": fragments, "absences": absences}
+        return ctx.once("territory_annexes", compute)
 
     def headings(self, ctx):
-        return [Heading(self.anchor, str(self.title), 1)] + [
-            Heading(f"territory-{t.slug}", t.name, 2) for t in _territories(ctx)]
+        annexes = self._annexes(ctx)
+        headings = [Heading(self.anchor, str(self.title), 1)]
+        if annexes["in_short"]:  # the short list comes first, with the annex's introduction
+            headings.append(Heading(self.SHORT_LIST_ANCHOR, str(_l("Territories without a SWOT in this roadmap")), 2))
+        return headings + [Heading(f"territory-{t.slug}", t.name, 2) for t in annexes["in_full"]]
 
     def template_values(self, ctx):
-        territories = _territories(ctx)
-        extra = {t.id: [] for t in territories}
-        for section in territory_annex_sections():
-            for territory_id, fragment in section.html_by_territory(ctx, territories).items():
-                extra.setdefault(territory_id, []).append(Markup(fragment))
-        return {"territories": territories, "sections": extra}
+        return {**self._annexes(ctx), "short_list_anchor": self.SHORT_LIST_ANCHOR}
 
     def data(self, ctx):
         return [{"slug": t.slug, "name": t.name, "country": t.country, "kind": str(t.kind),
                  "description": t.description, "partners": [o.name for o in t.organisations]}
-                for t in _territories(ctx)]
+                for t in document_territories(ctx)]
 
     def csv_tables(self, ctx):
         from roadmap.territories.forms import TERRITORY_KIND_LABELS
@@ -142,7 +163,7 @@ class TerritoriesAnnexPart(DocumentPart):
             ("slug", "name", "country", "kind", "description", "partners"),
             [{"slug": t.slug, "name": t.name, "country": t.country, "kind": str(t.kind),
               "description": t.description, "partners": "; ".join(o.name for o in t.organisations)}
-             for t in _territories(ctx)],
+             for t in document_territories(ctx)],
             {"kind": labels_by_value(TERRITORY_KIND_LABELS)})}
 
     def fingerprint_parts(self, ctx):

@@ -46,7 +46,10 @@ class RoadmapPart(DocumentPart):
         return super().html(ctx) if _version(ctx) is not None else ""
 
     def template_values(self, ctx):
-        return {"version": _version(ctx), "sections": _sections(ctx)}
+        from roadmap.exports.section_citations import section_citations
+
+        return {"version": _version(ctx), "sections": _sections(ctx),
+                "supports": section_citations(ctx, _sections(ctx))}
 
     def data(self, ctx):
         version = _version(ctx)
@@ -70,7 +73,10 @@ class RoadmapPart(DocumentPart):
         rows = db.session.execute(select(Section.id, Section.position, Section.revision, Section.title,
                                          func.length(Section.body))
                                   .where(Section.version_id == version.id).order_by(Section.id)).all()
-        return [version.id, version.state.value, version.published_at, rows_digest(rows)]
+        from roadmap.exports.section_citations import citations_fingerprint
+
+        return [version.id, version.state.value, version.published_at, rows_digest(rows),
+                citations_fingerprint(_sections(ctx))]
 
 
 def _visible_comments(version_ids):

@@ -13,6 +13,7 @@ from roadmap.exports.canvases import CANVASES, canvas_pdf
 from roadmap.exports.forms import StartExportForm
 from roadmap.exports.opendata import open_data_json, open_data_zip
 from roadmap.exports.render import fingerprint, make_context
+from roadmap.exports.swot_parts import swot_overview
 from roadmap.extensions import db
 
 bp = Blueprint("exports", __name__)
@@ -24,7 +25,7 @@ def export_list():
     service.recover_stale_exports()
     db.session.commit()
     return render_template("exports/list.html", form=StartExportForm(), exports=service.listed_exports(),
-                           failed=service.failed_exports(), running=service.active_export())
+                           failed=service.failed_exports(), running=service.active_export(), swots=swot_overview())
 
 
 @bp.post("/exports")
@@ -33,7 +34,7 @@ def export_start():
     form = StartExportForm()
     if not form.validate_on_submit():
         return render_template("exports/list.html", form=form, exports=service.listed_exports(),
-                               failed=service.failed_exports(), running=service.active_export()), 422
+                               failed=service.failed_exports(), running=service.active_export(), swots=swot_overview()), 422
     export, reused = service.request_export(current_user, service.options_for(form.version.data))
     export_id, done = export.id, export.state.value == "done"
     db.session.commit()  # the job reads the row in its own session; nothing touches it here after

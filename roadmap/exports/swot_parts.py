@@ -1,8 +1,11 @@
 """The SWOT in the consolidated document: the cross-territory synthesis (quadrant × dimension)
 and, in each territory's annex, its last submitted SWOT as a four-quadrant grid.
 
-Only the SWOTs whose lead made them public go in: the PDF of the published roadmap and the
-open data are public, and a lead decides who outside the programme reads their diagnostic.
+Only the SWOTs in the roadmap go in (queries.IN_ROADMAP_CONDITIONS): public, and whose last
+version's lead agreed, when submitting it, to it appearing in the published roadmap and its open
+data. The PDF of the published roadmap and the open data are public, and a lead decides who outside
+the programme reads their diagnostic. The synthesis says on how many territories it is built and
+names the others with the reason; their annex is one line.
 """
 from flask import render_template
 from flask_babel import lazy_gettext as _l
@@ -10,14 +13,15 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 
 from roadmap.core.csvfiles import CsvTable
-from roadmap.exports.builtin import rows_digest
+from roadmap.exports.builtin import document_territories, rows_digest
 from roadmap.exports.parts import DocumentPart, register_document_part, register_territory_annex_section
 from roadmap.extensions import db
 from roadmap.swot import queries
-from roadmap.swot.forms import DIMENSION_LABELS, IMPORTANCE_LABELS, QUADRANT_LABELS, csv_labels
+from roadmap.swot.forms import DIMENSION_LABELS, IMPORTANCE_LABELS, PRESENCE_LABELS, QUADRANT_LABELS, csv_labels
 from roadmap.swot.models import Dimension, Quadrant, Swot, SwotVersion
+from roadmap.territories.models import Territory
 
-PUBLIC = queries.SynthesisFilters(public_only=True)
+IN_ROADMAP = queries.SynthesisFilters(roadmap_only=True)
 
 # The print CSS names the quadrants in the plural (.quadrant-strengths), as the paper canvas does.
 QUADRANT_CLASSES = {Quadrant.STRENGTH: "strengths", Quadrant.WEAKNESS: "weaknesses",
@@ -26,12 +30,38 @@ LABELS = {"quadrants": QUADRANT_LABELS, "dimensions": DIMENSION_LABELS, "importa
           "classes": QUADRANT_CLASSES}
 
 
-def _last_versions(ctx):
-    return ctx.once("swot_last_versions", lambda: queries.last_versions(PUBLIC))
+def last_versions_in_roadmap(ctx):
+    """{territory_id: LastVersion} of the SWOTs the document holds."""
+    return ctx.once("swot_last_versions", lambda: queries.last_versions(IN_ROADMAP))
+
+
+_last_versions = last_versions_in_roadmap
 
 
 def _synthesis(ctx):
-    return ctx.once("swot_synthesis", lambda: queries.synthesis(PUBLIC))
+    return ctx.once("swot_synthesis", lambda: queries.synthesis(IN_ROADMAP))
+
+
+def _presence(ctx):
+    """{territory_id: RoadmapPresence} for every territory of the document."""
+    return ctx.once("swot_presence", lambda: queries.roadmap_presence([t.id for t in document_territories(ctx)]))
+
+
+def missing_territories(ctx):
+    """[(territory, reason label)] of the territories whose SWOT is not in the document, by name."""
+    presence = _presence(ctx)
+    return [(t, PRESENCE_LABELS[presence[t.id]]) for t in document_territories(ctx)
+            if presence[t.id] != queries.RoadmapPresence.INCLUDED]
+
+
+def swot_overview():
+    """What the editors see before building: the territories that will appear with a SWOT, and the
+    others with the reason ([(territory, reason label)]), both by name."""
+    territories = db.session.scalars(select(Territory).order_by(Territory.name, Territory.id)).all()
+    presence = queries.roadmap_presence([t.id for t in territories])
+    return {"included": [t for t in territories if presence[t.id] == queries.RoadmapPresence.INCLUDED],
+            "missing": [(t, PRESENCE_LABELS[presence[t.id]]) for t in territories
+                        if presence[t.id] != queries.RoadmapPresence.INCLUDED]}
 
 
 def _fingerprint(ctx):
@@ -60,7 +90,8 @@ class SwotSynthesisPart(DocumentPart):
 
     def template_values(self, ctx):
         versions = _last_versions(ctx)
-        return {"synthesis": _synthesis(ctx), "territory_count": len(versions), **LABELS}
+        return {"synthesis": _synthesis(ctx), "territory_count": len(versions),
+                "all_territories": len(document_territories(ctx)), "missing": missing_territories(ctx), **LABELS}
 
     def data(self, ctx):
         versions = _last_versions(ctx)
@@ -76,7 +107,7 @@ class SwotSynthesisPart(DocumentPart):
         }
 
     def csv_tables(self, ctx):
-        rows = [dict(zip(queries.CSV_COLUMNS, row)) for row in queries.csv_rows(PUBLIC)]
+        rows = [dict(zip(queries.CSV_COLUMNS, row)) for row in queries.csv_rows(IN_ROADMAP)]
         return {"swot_items": CsvTable(queries.CSV_COLUMNS, rows, csv_labels())}
 
     def fingerprint_parts(self, ctx):
@@ -95,8 +126,13 @@ class SwotAnnexSection:
             version = versions.get(territory.id)
             html[territory.id] = Markup(render_template(
                 "exports/print/swot_annex.html", version=version,
-                by_quadrant=queries.by_quadrant(version.items) if version else {}, **LABELS))
+                by_quadrant=queries.by_quadrant(version.items), **LABELS)) if version else None
         return html
+
+    def absence_by_territory(self, ctx, territories):
+        presence = queries.roadmap_presence([t.id for t in territories])
+        return {tid: str(PRESENCE_LABELS[state]) for tid, state in presence.items()
+                if state != queries.RoadmapPresence.INCLUDED}
 
     def fingerprint_parts(self, ctx):
         return [_fingerprint(ctx)]

@@ -40,6 +40,7 @@ COMMON = [
 ]
 
 PUBLIC_DEMO_SWOTS = {"la-rochelle", "metropole-de-lyon", "rennes-metropole", "helsinki"}
+DECLINED_DEMO_SWOTS = {"barcelone"}
 SPECIFIC = {
     "la-rochelle": [
         (S, TEC, 3, "Les données de mobilité du réseau Yélo (vélos, bus, bateaux) sont déjà centralisées.", "", ""),
@@ -110,7 +111,8 @@ def seed_swot():
         if lead is None:
             continue
         items = [service.add_item(territory, lead, _data(row)) for row in _items_for(index, territory.slug)]
-        service.submit(territory, lead)
+        # Barcelone's lead answered no: the export page and the PDF show a territory left out, and why.
+        service.submit(territory, lead, in_roadmap=False if territory.slug in DECLINED_DEMO_SWOTS else None)
         if territory.slug == "la-rochelle":
             # A second version: one item sharpened, one added, so that versions can be compared.
             first = items[0]

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from roadmap.core.forms import max_length, required
@@ -32,6 +32,13 @@ DIMENSION_LABELS = {
     Dimension.ORGANISATIONAL: _l("Organisational"),
 }
 IMPORTANCE_LABELS = {1: _l("Low"), 2: _l("Medium"), 3: _l("High")}
+# Why a territory's SWOT is, or is not, in the published roadmap (queries.RoadmapPresence).
+PRESENCE_LABELS = {
+    "included": _l("in the roadmap"),
+    "not_submitted": _l("no SWOT submitted"),
+    "declined": _l("its lead did not agree to it appearing in the roadmap"),
+    "private": _l("its SWOT is visible to participants only"),
+}
 
 
 def is_web_link(value):
@@ -119,6 +126,18 @@ class EditItemForm(ItemForm):
 
 class PublicForm(FlaskForm):
     is_public = BooleanField(_l("Visitors may see the last submitted version"))
+
+
+class SubmitForm(FlaskForm):
+    """Submitting a version asks whether it may appear in the published roadmap (default: yes).
+    A POST without an answer keeps the default, as the page shows it checked."""
+
+    in_roadmap = RadioField(
+        _l("May this version appear in the published roadmap and its open data?"), default="yes",
+        choices=[("yes", _l("Yes: it appears in the roadmap's PDF, its open data (CC BY 4.0) and the API, "
+                            "and visitors may read it on the site")),
+                 ("no", _l("No: it stays out of the roadmap and its open data (its visibility on the site does not change)"))],
+        validators=[OneOf(("yes", "no"), _l("Answer yes or no."))], validate_choice=False)
 
 
 class EmptyForm(FlaskForm):

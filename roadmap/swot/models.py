@@ -91,6 +91,9 @@ class SwotVersion(db.Model):
     number = sa.Column(sa.Integer, nullable=False)
     submitted_at = created_at_column()
     submitted_by_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
+    # The lead's answer at submission: may this version appear in the published roadmap and its
+    # open data (the programme's default: yes)? Frozen with the version; a new answer is a new version.
+    in_roadmap = sa.Column(sa.Boolean, nullable=False, default=True, server_default=sa.true())
 
     swot = db.relationship("Swot", back_populates="versions")
     submitted_by = db.relationship("User")

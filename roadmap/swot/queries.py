@@ -12,18 +12,24 @@ from flask_babel import ngettext
 from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import joinedload
 
+from roadmap.core.models import StrEnum
 from roadmap.extensions import db
 from roadmap.swot.models import Dimension, ItemStatus, Quadrant, Swot, SwotItem, SwotVersion, SwotVersionItem
 from roadmap.territories.models import Territory, TerritoryKind
 
 HEAT_LEVELS = 5
+# Applied to a territory's *last* version (the queries join it): a later "no" is never bypassed
+# by falling back on an earlier version that said yes.
+IN_ROADMAP_CONDITIONS = (Swot.is_public.is_(True), SwotVersion.in_roadmap.is_(True))
 
 
 @dataclass(frozen=True)
 class SynthesisFilters:
     country: str = ""
     kind: str = ""
-    public_only: bool = False  # what a visitor may see: the exports and the API
+    # What the published roadmap, its open data and the API hold: the SWOTs that are public and
+    # whose last version's lead agreed to appear in the roadmap.
+    roadmap_only: bool = False
 
     @classmethod
     def from_args(cls, args):
@@ -94,8 +100,8 @@ def _last_version_items(filters):
             query = query.where(Territory.country == filters.country)
         if filters.kind:
             query = query.where(Territory.kind == filters.kind)
-        if filters.public_only:
-            query = query.where(Swot.is_public.is_(True))
+        if filters.roadmap_only:
+            query = query.where(*IN_ROADMAP_CONDITIONS)
         return query
 
     return apply
@@ -126,11 +132,37 @@ def last_versions(filters, territory_id=None):
 
 def territories_with_a_version(filters, territory_ids):
     """The ids, among territory_ids, of the territories that have a submitted version (filtered)."""
+    latest = _latest_versions()
     query = (select(Swot.territory_id).join(SwotVersion, SwotVersion.swot_id == Swot.id)
+             .join(latest, and_(latest.c.swot_id == SwotVersion.swot_id, latest.c.number == SwotVersion.number))
              .where(Swot.territory_id.in_(territory_ids)).distinct())
-    if filters.public_only:
-        query = query.where(Swot.is_public.is_(True))
+    if filters.roadmap_only:
+        query = query.where(*IN_ROADMAP_CONDITIONS)
     return set(db.session.scalars(query))
+
+
+class RoadmapPresence(StrEnum):
+    """Whether a territory's SWOT appears in the roadmap, and if not, why."""
+
+    INCLUDED = "included"
+    NOT_SUBMITTED = "not_submitted"  # no version submitted yet
+    DECLINED = "declined"  # the lead answered no when submitting the last version
+    PRIVATE = "private"  # the lead agreed, then made the SWOT visible to participants only
+
+
+def roadmap_presence(territory_ids):
+    """{territory_id: RoadmapPresence} in one query, whatever the number of territories."""
+    latest = _latest_versions()
+    rows = db.session.execute(
+        select(Swot.territory_id, Swot.is_public, SwotVersion.in_roadmap)
+        .join(SwotVersion, SwotVersion.swot_id == Swot.id)
+        .join(latest, and_(latest.c.swot_id == SwotVersion.swot_id, latest.c.number == SwotVersion.number))
+        .where(Swot.territory_id.in_(territory_ids))).all()
+    presence = {tid: RoadmapPresence.NOT_SUBMITTED for tid in territory_ids}
+    for tid, is_public, in_roadmap in rows:
+        presence[tid] = (RoadmapPresence.DECLINED if not in_roadmap else
+                         RoadmapPresence.INCLUDED if is_public else RoadmapPresence.PRIVATE)
+    return presence
 
 
 def items_json(items):

@@ -21,7 +21,7 @@ from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
 from roadmap.swot import permissions, queries, service
 from roadmap.swot.forms import (DIMENSION_LABELS, IMPORTANCE_LABELS, QUADRANT_LABELS, QUADRANT_SINGULAR, csv_labels,
-                                EditItemForm, EmptyForm, NewItemForm, PublicForm)
+                                EditItemForm, EmptyForm, NewItemForm, PublicForm, SubmitForm)
 from roadmap.swot.models import Dimension, ItemStatus, Quadrant, SwotVersion
 from roadmap.territories.models import Territory
 
@@ -94,7 +94,7 @@ def board(slug):
     return _render_version(territory, swot, last)
 
 
-def _render_board(territory, swot, status=200):
+def _render_board(territory, swot, status=200, submit_form=None):
     user = current_user
     items = queries.draft_items(swot.id) if swot else []
     if swot and permissions.can_edit(user, territory.id):
@@ -110,6 +110,7 @@ def _render_board(territory, swot, status=200):
         can_edit=permissions.can_edit(user, territory.id), can_propose=permissions.can_propose(user, territory.id),
         can_lead=permissions.can_lead(user, territory.id), button=EmptyForm(),
         public_form=PublicForm(is_public=swot.is_public if swot else False),
+        submit_form=submit_form or SubmitForm(formdata=None),
     ), status
 
 
@@ -243,10 +244,16 @@ def withdraw_proposal(slug, item_id):
 @login_required
 def submit(slug):
     territory = _territory(slug)
-    if EmptyForm().validate_on_submit():
-        version = service.submit(territory, current_user)
+    form = SubmitForm()
+    if form.validate_on_submit():
+        version = service.submit(territory, current_user, in_roadmap=form.in_roadmap.data == "yes")
         db.session.commit()
         flash(_("Version %(number)d of the SWOT has been submitted.", number=version.number), "success")
+        if not version.in_roadmap:
+            flash(_("It will not appear in the published roadmap nor in its open data."), "info")
+    elif form.is_submitted() and form.in_roadmap.errors:
+        # The answer is refused next to the question; nothing is submitted.
+        return _render_board(territory, service.get_swot(territory.id), 422, submit_form=form)
     return _to_board(territory)
 
 

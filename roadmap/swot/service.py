@@ -185,8 +185,16 @@ def last_version(swot):
     )
 
 
-def submit(territory, user):
-    """Freeze the draft as the next version (v1, v2, ...). Refused when empty or unchanged."""
+def submit(territory, user, in_roadmap=None):
+    """Freeze the draft as the next version (v1, v2, ...). Refused when empty or unchanged.
+
+    `in_roadmap` is the lead's answer to "may this version appear in the published roadmap and
+    its open data?". Yes also makes the SWOT public: the roadmap and its open data are public, so
+    agreeing to them is agreeing to visitors reading it. No keeps this version out of them, whatever
+    its visibility on the site. None (not asked: seeding, scripts) records the programme's default
+    and leaves the visibility as it is. Submitting the same items again is allowed only to change
+    the answer.
+    """
     if not permissions.can_lead(user, territory.id):
         raise NotAllowed(_("Only the lead of %(name)s can submit its SWOT.", name=territory.name))
     swot = get_or_create_swot(territory)
@@ -194,12 +202,13 @@ def submit(territory, user):
     if not items:
         raise Invalid(_("The SWOT is empty: add at least one item before submitting it."))
     previous = last_version(swot)
+    agreed = True if in_roadmap is None else bool(in_roadmap)
     if previous is not None and not has_changes(compare(previous.items, items)) \
-            and _order(previous.items) == _order(items):
+            and _order(previous.items) == _order(items) and previous.in_roadmap == agreed:
         raise Invalid(_("Nothing has changed since version %(number)d: there is nothing new to submit.",
                         number=previous.number))
     version = SwotVersion(swot_id=swot.id, number=(previous.number if previous else 0) + 1,
-                          submitted_at=utcnow(), submitted_by_id=user.id)
+                          submitted_at=utcnow(), submitted_by_id=user.id, in_roadmap=agreed)
     try:
         with db.session.begin_nested():
             db.session.add(version)
@@ -213,7 +222,9 @@ def submit(territory, user):
         for position, item in enumerate(items, start=1)
     ])
     record_audit(user, "swot.submitted", version, summary=f"{territory.name} v{version.number}",
-                 territory_id=territory.id, items=len(items))
+                 territory_id=territory.id, items=len(items), in_roadmap=agreed)
+    if in_roadmap:
+        set_public(territory, user, True)
     db.session.flush()
     return version
 

@@ -86,6 +86,26 @@ USE_CASES = [
 
 LIVE_TITLE = "Atelier de co-conception : mobilité et énergie"
 COMING_TITLE = "Session de partage des scénarios d'usage"
+PAST_TITLE = "Atelier de co-conception : santé et alimentation"
+PAST_CARDS = [
+    ("lead-rennes-metropole@demo.example", 3, "idea", "Relier le journal de symptômes aux capteurs de quartier."),
+    ("lead-helsinki@demo.example", 3, "risk", "Les données de santé exigent un hébergement certifié."),
+    ("partenaire-datacommun@demo.example", 2, "resource", "Nos statuts de coopérative peuvent servir de modèle."),
+    ("lead-barcelone@demo.example", 2, "question", "Quelles enseignes acceptent de rendre les tickets de caisse ?"),
+]
+PAST_DOTS = [("lead-rennes-metropole@demo.example", 1, 2), ("lead-helsinki@demo.example", 0, 3),
+             ("lead-barcelone@demo.example", 2, 1)]
+PAST_MINUTES = """## Ce qui a été décidé
+
+- *Air et santé* : Rennes Métropole pilote une expérimentation avec **50 patients volontaires** ;
+  Helsinki apporte son expérience des capteurs de quartier.
+- *Panier local* : le cas d'usage reste en préparation tant qu'une enseigne ne s'est pas engagée.
+
+## Prochaines étapes
+
+1. Rédiger la charte d'usage des données de santé (juin).
+2. Présenter les deux scénarios à la session de partage.
+"""
 AGENDA = """## Déroulé
 
 1. **9 h 30** – Accueil et tour de table
@@ -132,6 +152,27 @@ def _seed_use_cases(editor, territories):
     return use_cases
 
 
+def _seed_past_workshop(editor, territories, organisations, use_cases, today):
+    """A workshop held three weeks ago, closed, with its minutes: its results go into the PDF."""
+    workshop = service.save_workshop(Workshop(), service.WorkshopData(
+        title=PAST_TITLE, kind="codesign", day=today - timedelta(days=21), start=time(14, 0), end=time(17, 0),
+        place="", online_url="https://visio.example.org/atelier-sante", host_territory_id=territories["rennes-metropole"].id,
+        territory_ids=[t.id for t in territories.values()], organisation_ids=[o.id for o in organisations],
+        use_case_ids=[u.id for u in use_cases[2:4]], agenda="Co-conception de *Panier local* et *Air et santé*.",
+        dots_per_participant=3), editor)
+    people = _users([email for email, _i, _k, _t in PAST_CARDS])
+    for person in people.values():
+        service.answer_invitation(workshop, person, "registered")
+    room.open_session(workshop.id, editor)
+    cards = [room.add_card(workshop.id, people[email], use_cases[index].id, kind, text)
+             for email, index, kind, text in PAST_CARDS]
+    for email, card_index, count in PAST_DOTS:
+        for _ in range(count):
+            room.add_dot(workshop.id, people[email], cards[card_index].id)
+    room.close_session(workshop.id, editor)
+    service.save_minutes(workshop, PAST_MINUTES, editor)
+
+
 def seed_workshops():
     editor = db.session.scalar(select(User).where(User.email == EDITOR_EMAIL))
     territories = {t.slug: t for t in db.session.scalars(select(Territory))}
@@ -154,6 +195,8 @@ def seed_workshops():
         for email, card_index, count in DOTS:
             for _ in range(count):
                 room.add_dot(workshop.id, people[email], cards[card_index].id)
+    if not db.session.scalar(select(Workshop.id).where(Workshop.title == PAST_TITLE)):
+        _seed_past_workshop(editor, territories, organisations, use_cases, today)
     if not db.session.scalar(select(Workshop.id).where(Workshop.title == COMING_TITLE)):
         service.save_workshop(Workshop(), service.WorkshopData(
             title=COMING_TITLE, kind="sharing", day=today + timedelta(days=28), start=time(14, 0), end=time(17, 0),

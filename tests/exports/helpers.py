@@ -30,3 +30,17 @@ def some_territories(count=3):
                                   description="Ville **pionnière** du Self Data.") for i in range(count)]
     make_organisation("Mobilités Partagées", kind="startup", territories=territories[:2])
     return territories
+
+
+def with_swot_in_roadmap(territory, text="Une force du territoire."):
+    """A submitted SWOT version whose lead agreed to it appearing in the roadmap: a full annex."""
+    from roadmap.extensions import db
+    from roadmap.swot import service
+    from tests.factories import make_lead
+    from tests.swot.helpers import add
+
+    lead = make_lead(territory)
+    add(territory, lead, text=text)
+    service.submit(territory, lead, in_roadmap=True)
+    db.session.flush()
+    return territory

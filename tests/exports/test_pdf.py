@@ -5,7 +5,7 @@ from roadmap.exports.parts import DocumentPart, register_territory_annex_section
 from roadmap.exports.render import build_html, fingerprint, make_context, render_pdf
 from roadmap.extensions import db
 from roadmap.process.service import DEFAULT_TITLE, get_process
-from tests.exports.helpers import current_pdf, normalise, pdf_reader, pdf_text, some_territories
+from tests.exports.helpers import current_pdf, normalise, pdf_reader, pdf_text, some_territories, with_swot_in_roadmap
 from tests.factories import make_territory
 
 
@@ -38,12 +38,14 @@ def _outline_pages(reader):
 
 def test_table_of_contents_page_numbers_match_where_the_parts_start(app):
     get_process()
-    some_territories(5)
+    for territory in some_territories(5)[:3]:
+        with_swot_in_roadmap(territory)
     reader = pdf_reader(current_pdf()[0])
     starts = _outline_pages(reader)
     toc_text = reader.pages[1].extract_text()
     entries = [line.rsplit(" ", 1) for line in toc_text.splitlines() if "..." in line]
-    assert len(entries) >= 7  # process, territories annex + 5 territories, partners
+    # process, SWOT synthesis, territories annex + 3 full annexes + the other territories' list, partners
+    assert len(entries) >= 8
     for label, number in entries:
         title = label.rstrip(". ").strip()
         assert starts[title] == int(number), title
@@ -111,7 +113,7 @@ def test_a_feature_plugs_a_part_and_an_annex_section_in_with_a_few_lines(app):
     try:
         ctx = make_context()
         assert [p.id for p in ctx.parts] == ["cover", "contents", "process", "roadmap", "swot", "fake-part",
-                                             "use-cases", "consultation", "territories", "partners"]
+                                             "use-cases", "workshops", "consultation", "territories", "partners"]
         text = normalise(pdf_text(render_pdf(build_html(ctx))[0]))
         assert "Une partie ajoutée" in text and f"Annexe ajoutée pour {territory.name}" in text
         before = fingerprint(make_context())

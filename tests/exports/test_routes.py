@@ -180,7 +180,8 @@ def test_open_data_csv_zip_has_one_file_per_table_and_the_licence(app, client):
     response = client.get("/open-data/roadmap-csv.zip")
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(response.data))
-    tables = {"territories", "partners", "roadmap_sections", "consultation_comments", "swot_items", "use_cases"}
+    tables = {"territories", "partners", "roadmap_sections", "consultation_comments", "swot_items", "use_cases",
+              "workshop_cards"}
     assert set(archive.namelist()) == ({f"{t}.csv" for t in tables} | {f"point-virgule/{t}.csv" for t in tables}
                                        | {"LICENCE.txt"})
     territories_csv = archive.read("territories.csv").decode("utf-8")

@@ -47,7 +47,10 @@ def test_the_pdf_holds_the_synthesis_and_every_public_territorys_swot_items(app)
     for label in ("Forces", "Faiblesses", "Opportunités", "Menaces", "Technique", "Juridique et politique"):
         assert label in text
     assert "Un secret bien gardé" not in text
-    assert "Ce territoire n'a pas rendu public de SWOT soumis." in text  # Barcelone's annex
+    assert "Construite sur 2 territoires sur 3." in text
+    assert "Non inclus : Barcelone (son SWOT n'est visible que des participants)." in text
+    # Barcelone's annex is one line of the list of the other territories, not a page.
+    assert "Territoires sans SWOT dans cette feuille de route" in text
 
 
 def test_the_annex_shows_the_last_submitted_version_not_the_draft(app):

@@ -194,7 +194,7 @@ def test_member_cannot_submit(client, rochelle, lead):
 def test_public_flag_lets_visitors_see_the_last_version(client, app, lead):
     login(client, lead)
     add_item(client, text="Version publique")
-    post(client, url("/submit"))
+    post(client, url("/submit"), {"in_roadmap": "no"})  # no: the SWOT stays as private as it was
     add_item(client, text="Brouillon secret")
     visitor = app.test_client()
     assert visitor.get(url()).status_code == 302  # not public yet: log in first
