@@ -16,6 +16,9 @@ import resource
 # export child imports it in about a second, little next to the layout itself.
 _PRELOAD = ["roadmap.core.markdown_bounds"]
 _context = None
+# How long a child may take to start (the forkserver's first start and its imports, on a busy
+# machine) before the time limit of the work itself begins: a start is not the work's fault.
+START_TIMEOUT = 60.0
 
 
 class Refused(Exception):
@@ -44,6 +47,7 @@ def preload(module_name):
 
 
 def _child(conn, memory_bytes, func, args, reports):
+    conn.send(("started", None))  # the parent's time limit starts now, not when it asked for a child
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     try:
@@ -76,10 +80,16 @@ def run_bounded(func, args=(), timeout=5.0, memory_mb=None, on_report=None):
     memory_bytes = int(memory_mb * 1024 * 1024) if memory_mb else None
     process = context.Process(target=_child, args=(sender, memory_bytes, func, tuple(args), on_report is not None),
                               daemon=True)
-    deadline = time.monotonic() + timeout
     process.start()
     sender.close()
     try:
+        if not receiver.poll(START_TIMEOUT):
+            raise Refused(Refused.ERROR, f"the child did not start within {START_TIMEOUT:g} s")
+        try:
+            receiver.recv()  # ("started", None)
+        except (EOFError, OSError):
+            raise Refused(Refused.ERROR, "the child process died before starting") from None
+        deadline = time.monotonic() + timeout
         while True:
             if not receiver.poll(max(0.0, deadline - time.monotonic())):
                 raise Refused(Refused.TIME, f"{timeout:g} s")

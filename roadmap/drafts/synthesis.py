@@ -48,6 +48,18 @@ class ConsultationSynthesis:
     answered: list  # [AnsweredComment], by section then date
 
     @property
+    def answered_by_section(self):
+        """[(consulted section, [AnsweredComment])], in the consulted versions' order: the PDF names a
+        section once above its comments instead of repeating it on each."""
+        groups = []
+        for item in self.answered:
+            if groups and groups[-1][0].id == item.consulted_section.id:
+                groups[-1][1].append(item)
+            else:
+                groups.append((item.consulted_section, [item]))
+        return groups
+
+    @property
     def compared(self):
         """The consulted versions other than this one: 'what changed after the consultation'."""
         return [v for v in self.consulted if v.id != self.version.id]

@@ -73,6 +73,29 @@ def test_the_child_is_killed_at_the_time_limit():
     assert refused.value.reason == bounded.Refused.TIME and time.monotonic() - started < 5
 
 
+def _slowly_unpickled(value):
+    import time
+
+    time.sleep(1.0)  # in the child, while its arguments arrive: part of its start, not of the work
+    return value
+
+
+class SlowToStart:
+    """An argument that takes a second to unpickle, as a child's imports do on a busy machine."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __reduce__(self):
+        return _slowly_unpickled, (self.value,)
+
+
+def test_the_time_limit_counts_the_work_not_the_start_of_the_child():
+    # A two-paragraph text was refused as "too long to format" when the first child of a worker
+    # took longer than the limit to start.
+    assert bounded.run_bounded(str.upper, (SlowToStart("vite"),), timeout=0.5) == "VITE"
+
+
 def test_the_child_is_refused_past_its_memory_limit():
     with pytest.raises(bounded.Refused) as refused:
         bounded.run_bounded(bytearray, (2 * 1024 ** 3,), timeout=20, memory_mb=400)

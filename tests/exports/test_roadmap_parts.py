@@ -116,3 +116,23 @@ def test_final_version_pdf_holds_the_synthesis_of_the_earlier_consultation(app):
     data = open_data(make_context(options_for()))["content"]["consultation"]
     assert data["consulted_versions"] == [v1.number] and data["comments"] == 4
     assert [c["answer"] for c in data["answered"]] == ["Merci, gardée.", "Une phrase sera ajoutée.", "Assumé."]
+
+
+def test_final_version_pdf_names_each_section_once_and_where_the_comparison_is(app):
+    from roadmap.drafts import service
+    from tests.factories import make_editor
+
+    editor = make_editor()
+    _consulted_version(VersionState.CONSULTATION)
+    v2 = service.create_next_version(editor)
+    service.publish_version(editor, v2)
+    db.session.flush()
+    html = build_html(make_context(options_for()))
+    answers = html[html.index('class="answered-section"'):]
+    # The answered comments of a section sit under one heading, each marked by its status.
+    assert answers.count("<h3>Qu&#39;est-ce que le Self Data ?</h3>") == 1
+    assert answers.count("<h3>Piste 1 : expérimenter</h3>") == 1
+    assert "accepted-comment status-declined" in answers and "accepted-comment status-accepted" in answers
+    text = normalise(pdf_text(render_pdf(html)[0]))
+    assert "/roadmap/compare?from=1&to=2" in text.replace(" ", "")
+    assert "Ce qui a changé après la consultation" in text
