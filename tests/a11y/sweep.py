@@ -23,7 +23,7 @@ NARROW = 320
 PASSWORD = "demo-feuille-2026"
 # The pages each person works on, swept first (then what their links lead to).
 SEEDS = {
-    "visitor": ["/", "/login", "/password/forgot", "/territories/la-rochelle", "/roadmap", "/use-cases"],
+    "visitor": ["/", "/login", "/password/forgot", "/accessibilite", "/territories/la-rochelle", "/roadmap", "/use-cases"],
     "editor": ["/", "/roadmap/v/2/comments", "/exports", "/audit", "/invitations", "/swot/synthesis",
                "/workshops/1", "/territories/la-rochelle/swot"],
     "lead": ["/", "/territories/la-rochelle/swot", "/territories/la-rochelle/swot/changes", "/workshops/1",
