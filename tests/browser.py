@@ -13,18 +13,32 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
+_shared = {}
+
+
 @pytest.fixture(scope="session")
 def _browser():
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing: browser tests must run in CI")
         pytest.skip(f"{CHROMIUM} is missing (make browser installs it)")
-    from playwright.sync_api import sync_playwright
+    # Each conftest that imports this fixture gets its own session instance, but Playwright's sync
+    # API can run once per process: the instances share one browser, closed by the last one.
+    if not _shared:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+        playwright = sync_playwright().start()
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+        _shared.update(playwright=playwright, browser=browser, users=0)
+    _shared["users"] += 1
+    try:
+        yield _shared["browser"]
+    finally:
+        _shared["users"] -= 1
+        if not _shared["users"]:
+            _shared["browser"].close()
+            _shared["playwright"].stop()
+            _shared.clear()
 
 
 class served:
