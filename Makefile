@@ -8,7 +8,7 @@ WORKERS ?= 4
 THREADS ?= 32
 TRANSLATION_DIRS = $(shell find roadmap -type d -name translations)
 
-.PHONY: run test serve setup setup-dev translations db browser clean bench
+.PHONY: run test serve setup setup-dev translations db browser a11y-tools clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,12 @@ serve: db
 browser:
 	@bash scripts/ensure-package.sh /usr/bin/chromium chromium "browser tests will be skipped (in CI they fail instead)"
 
+# Java and the Nu HTML checker (vnu-jar, into .tools/) for tests/a11y.
+a11y-tools:
+	@bash scripts/ensure-a11y-tools.sh
+
 # The suite runs on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
-test: setup-dev browser
+test: setup-dev browser a11y-tools
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "--- again on PostgreSQL ($$TEST_DATABASE_URL)"; \
@@ -52,7 +56,7 @@ test: setup-dev browser
 	fi
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .tools
 
 # The benchmark suite on the large data set (about 30 minutes): the main pages under 20 connections
 # next to /ping, with and without the page cache, on SQLite and PostgreSQL (BENCH_DATABASE_URL);

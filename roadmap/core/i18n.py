@@ -31,7 +31,16 @@ def format_iso(value):
     return value
 
 
+def machine_datetime(value):
+    """A stored (naive UTC) datetime for `<time datetime>`: whole seconds, as HTML's valid
+    global date and time string expects (validators refuse six decimals of seconds)."""
+    if not value:
+        return ""
+    return value.replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+
+
 def register_template_filters(app):
+    app.jinja_env.filters["machine_datetime"] = machine_datetime
     app.jinja_env.filters["data_value"] = format_iso
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = (

@@ -84,6 +84,12 @@ def notice():
     return render_template("privacy/notice.html", retention_days=service.SECURITY_EVENT_RETENTION_DAYS)
 
 
+@bp.get("/accessibilite")
+def accessibility_statement():
+    """The accessibility statement RGAA 4.1 asks for; tests/a11y keeps what it says true."""
+    return render_template("privacy/accessibility.html")
+
+
 @bp.get("/audit")
 @editor_required
 def audit_log():

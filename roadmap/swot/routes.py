@@ -191,8 +191,11 @@ def delete_item(slug, item_id):
 def move_item(slug, item_id):
     territory = _territory(slug)
     if EmptyForm().validate_on_submit():
-        service.move_item(territory, item_id, current_user, request.form.get("direction"))
+        item = service.move_item(territory, item_id, current_user, request.form.get("direction"))
         db.session.commit()
+        # Said on the page (and in its live region with htmx): a screen reader hears the move.
+        flash(_("Item moved to position %(position)d of %(count)d.", position=item.position,
+                count=service.quadrant_size(item)), "success")
     return _to_board(territory, f"item-{item_id}")
 
 

@@ -146,6 +146,12 @@ def move_item(territory, item_id, user, direction):
     return item
 
 
+def quadrant_size(item):
+    """How many accepted items share the item's quadrant (for "position 2 of 5")."""
+    return db.session.scalar(select(func.count()).select_from(SwotItem).where(
+        SwotItem.swot_id == item.swot_id, SwotItem.quadrant == item.quadrant, SwotItem.status == ItemStatus.ACCEPTED))
+
+
 def decide_proposal(territory, item_id, user, accept):
     """The lead accepts a proposal (it joins the draft at the end of its quadrant) or declines it."""
     if not permissions.can_lead(user, territory.id):

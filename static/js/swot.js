@@ -31,7 +31,12 @@
     // Tell screen readers what the action did (the board's messages, in the page's live region).
     var announce = document.getElementById("swot-announce");
     var news = document.querySelector(".swot-flashes");
-    if (announce && news) { announce.textContent = news.textContent.trim(); }
+    if (announce && news) {
+      // Emptied first, so that the same message said twice (two moves) is announced twice.
+      announce.textContent = "";
+      var text = news.textContent.trim();
+      window.setTimeout(function () { announce.textContent = text; }, 50);
+    }
     var stale = document.querySelector("main > .flashes");
     if (stale && news) { stale.remove(); }
     var again = lastId && document.getElementById(lastId);

@@ -161,8 +161,11 @@
   }
 
   function setDotsUsed(used) {
+    var changed = used !== dotsUsed;
     dotsUsed = used;
-    document.getElementById("dots-left").textContent = Math.max(0, dotsMax - dotsUsed);
+    var left = Math.max(0, dotsMax - dotsUsed);
+    document.getElementById("dots-left").textContent = left;
+    if (changed) { announce(messages.dots_left + " " + left + " / " + dotsMax); }
   }
 
   // --- The canvas --------------------------------------------------------------------------
@@ -204,24 +207,43 @@
   }
 
   // --- Facilitation ------------------------------------------------------------------------
-  function onTimer(data) { timerEndsAt = data.ends_at ? Date.parse(data.ends_at) : null; tick(); }
+  var timeUpAnnounced = false;
+  function onTimer(data) {
+    timerEndsAt = data.ends_at ? Date.parse(data.ends_at) : null;
+    timeUpAnnounced = false;
+    tick();
+    // The countdown's text changes every second: only its start and its end are announced.
+    announce(document.getElementById("timer").textContent);
+  }
 
   function tick() {
     var timer = document.getElementById("timer");
     timer.classList.toggle("is-idle", !timerEndsAt);
     if (!timerEndsAt) { timer.textContent = messages.no_timer; timer.classList.remove("is-up"); return; }
     var left = Math.round((timerEndsAt - (Date.now() + clockOffset)) / 1000);
-    if (left <= 0) { timer.textContent = messages.time_up; timer.classList.add("is-up"); return; }
+    if (left <= 0) {
+      timer.textContent = messages.time_up; timer.classList.add("is-up");
+      if (!timeUpAnnounced) { timeUpAnnounced = true; announce(messages.time_up); }
+      return;
+    }
     var minutes = Math.floor(left / 60), seconds = left % 60;
     timer.textContent = fill(messages.time_left, "__TIME__", minutes + ":" + (seconds < 10 ? "0" : "") + seconds);
     timer.classList.remove("is-up");
   }
 
   function onLock(data) {
+    var status = document.getElementById("lock-status");
+    var focused = document.activeElement;
+    var lostFocus = false;
     document.querySelectorAll(".canvas-field [name=value], .canvas-field button").forEach(function (el) {
+      if (data.locked && el === focused) { lostFocus = true; }
       el.disabled = data.locked;
     });
-    var status = document.getElementById("lock-status");
+    if (lostFocus) {
+      // A disabled field drops focus to <body>: keep the person on the message that says why.
+      status.setAttribute("tabindex", "-1");
+      status.focus();
+    }
     status.textContent = data.locked ? messages.locked : messages.unlocked;
     status.classList.toggle("is-locked", data.locked);
     var lockForm = document.getElementById("lock-form");
