@@ -155,7 +155,7 @@ def report(kind, args, result):
         print(f"- /ping during the mix: p50 {ms(percentile(during, 50))} ms, p99 {ms(percentile(during, 99))} ms")
     print(f"- page cache: {hits / max(1, hits + misses):.0%} of cached pages were hits "
           f"({hits} hits, {misses} renders; {hits / max(1, len(rows)):.0%} of all requests)")
-    print(f"- answers not 2xx/3xx: {dict(sorted(statuses.items())) or 'none'} (0: no answer within 30 s)")
+    print(f"- answers not 2xx/3xx: {dict(sorted(statuses.items())) or 'none'} (0: no answer: connection closed or 30 s passed)")
     events = sum(s.events for s in result["streams"])
     print(f"- streams: {events} events received, {sum(s.failures for s in result['streams'])} failed (re)connections")
     print(f"- load average (1 min) {result['load'][0]:.2f} before, {result['load'][1]:.2f} after\n")

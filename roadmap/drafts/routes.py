@@ -115,9 +115,19 @@ def section_comments(section_id):
     section = _section(section_id)
     if section.version.state == VersionState.DRAFT:
         raise NotFound()
-    page = queries.section_threads_page(section, query_page())
-    return render_template("drafts/section_comments.html", section=section, version=section.version, page=page,
-                           now=utcnow())
+    pid = request.args.get("paragraph") or None
+    paragraph_number = None
+    if pid is not None:
+        found = [n for n, (candidate, _block) in enumerate(service.paragraphs(section), start=1) if candidate == pid]
+        if not found:
+            raise NotFound(_("This paragraph does not exist in this section."))
+        paragraph_number = found[0]
+    page = queries.section_threads_page(section, query_page(), pid)
+    # htmx loads a paragraph's threads in place on the version page: the list alone.
+    template = "drafts/_section_threads.html" if request.headers.get("HX-Request") == "true" \
+        else "drafts/section_comments.html"
+    return render_template(template, section=section, version=section.version, page=page, now=utcnow(),
+                           pid=pid, paragraph_number=paragraph_number)
 
 
 @bp.get("/versions")
