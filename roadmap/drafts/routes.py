@@ -24,6 +24,9 @@ from roadmap.drafts.models import (
 from roadmap.extensions import db
 
 bp = Blueprint("drafts", __name__, url_prefix="/roadmap")
+# The published version's page lists this many answered comments of its consultation (all of them
+# made it 1.1 MiB on seed-large); each consulted section's page has every one.
+SYNTHESIS_ANSWERS_SHOWN = 30
 
 
 def _running_consultation():
@@ -101,7 +104,7 @@ def _render_version(version, is_current):
                            supports=supports,
                            thread_counts=counts, threads_per_section=queries.THREADS_PER_SECTION,
                            is_current=is_current, now=utcnow(), versions=queries.visible_versions(current_user),
-                           synthesis=synthesis.consultation_synthesis(version)
+                           synthesis=synthesis.consultation_synthesis(version, SYNTHESIS_ANSWERS_SHOWN)
                            if version.state == VersionState.PUBLISHED else None,
                            can_view=lambda v: can_view_version(current_user, v),
                            publishable=can_edit_roadmap(current_user)

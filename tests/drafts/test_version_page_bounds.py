@@ -47,7 +47,7 @@ def test_more_comments_of_a_paragraph_work_without_javascript_and_in_place(clien
     pid = crowded["paragraphs"][section.id][2]
     page = client.get(f"/roadmap/v/{crowded['version'].number}").get_data(as_text=True)
     link = f"/roadmap/sections/{section.id}/comments?paragraph={pid}"
-    assert f'href="{link}" hx-get="{link}" hx-target="#{pid}-comments"' in page
+    assert f'href="{link}" hx-get="{link}" hx-target="#{pid}-comments">' in page
 
     full = client.get(link)  # no JavaScript: the link is a page of its own
     assert full.status_code == 200
@@ -65,3 +65,31 @@ def test_an_unknown_paragraph_is_not_found(client, crowded):
     login(client, crowded["lead"])
     section = crowded["version"].sections[0]
     assert client.get(f"/roadmap/sections/{section.id}/comments?paragraph=p-0-99").status_code == 404
+
+
+def test_the_published_version_lists_a_bounded_number_of_answers(client, app):
+    from roadmap.drafts.models import CommentStatus
+    from roadmap.drafts.routes import SYNTHESIS_ANSWERS_SHOWN
+    from roadmap.extensions import db
+    from tests.factories import make_editor
+
+    editor = make_editor()
+    lead = make_lead(make_territory(name="Lyon"), name="Inès Garcia", language="en")
+    consulted = make_version(VersionState.CONSULTATION, sections=[("Gouvernance", BODY)], keys=["gov"])
+    total = SYNTHESIS_ANSWERS_SHOWN + 7
+    for n in range(total):
+        make_comment(lead, consulted.sections[0], body=f"Avis {n:03d}", status=CommentStatus.ANSWERED,
+                     answer=f"Réponse {n:03d}", age=timedelta(minutes=total - n))
+    final = service.create_next_version(editor)
+    service.publish_version(editor, final)
+    db.session.commit()
+    page = client.get("/roadmap").get_data(as_text=True)
+    assert page.count('class="synthesis-answer ') == SYNTHESIS_ANSWERS_SHOWN
+    assert "Avis 000" in page and f"Avis {total - 1:03d}" not in page  # by section, then oldest first
+    assert f"{SYNTHESIS_ANSWERS_SHOWN} des {total} commentaires ayant reçu une réponse sont affichés ici" in page
+    link = f'/roadmap/sections/{consulted.sections[0].id}/comments'
+    assert f'href="{link}"' not in page  # a visitor may not read the version consulted on
+    login(client, lead)
+    page = client.get("/roadmap").get_data(as_text=True)
+    assert f'href="{link}"' in page and "are a click away in the table above" in page
+    assert f"Avis {total - 1:03d}" in client.get(link + "?page=2").get_data(as_text=True)
