@@ -8,7 +8,7 @@ WORKERS ?= 4
 THREADS ?= 32
 TRANSLATION_DIRS = $(shell find roadmap -type d -name translations)
 
-.PHONY: run test serve setup setup-dev translations db browser a11y-tools clean bench
+.PHONY: run test serve setup setup-dev translations db browser a11y-tools clean bench bench-mix
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,3 +67,10 @@ bench: setup-dev
 	$(BIN)/python bench/live_latency.py --database sqlite
 	$(BIN)/python bench/live_latency.py --database postgresql
 	$(BIN)/python bench/export_bench.py --territories 100
+	$(MAKE) bench-mix
+
+# Real use (bench/mix.py): 20, 60 and 150 people + 10 visitors + 20 live streams on random pages with
+# 7 % writes, think time 0 then 1 s, on SQLite and PostgreSQL (BENCH_DATABASE_URL), next to /ping.
+bench-mix: setup-dev
+	$(BIN)/python bench/mix.py --database both --users 20 60 150 --think 0
+	$(BIN)/python bench/mix.py --database both --users 60 --think 1

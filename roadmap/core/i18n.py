@@ -39,8 +39,19 @@ def machine_datetime(value):
     return value.replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
+def datetime_formatter(fmt="medium"):
+    """format_datetime(value, fmt) with the reader's locale and time zone looked up once: for a page
+    that shows hundreds of dates (the `datetime` filter looks them up again for each)."""
+    from babel import dates
+    from flask_babel import get_locale, get_timezone
+
+    locale, zone = get_locale(), get_timezone()
+    return lambda value: dates.format_datetime(value, fmt, tzinfo=zone, locale=locale) if value else ""
+
+
 def register_template_filters(app):
     app.jinja_env.filters["machine_datetime"] = machine_datetime
+    app.jinja_env.globals["datetime_formatter"] = datetime_formatter
     app.jinja_env.filters["data_value"] = format_iso
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = (

@@ -27,7 +27,9 @@ def visible_versions(user):
     return [v for v in versions if can_view_version(user, v)]
 
 
-THREADS_PER_SECTION = 3  # the version page shows the latest threads of each section
+# The version page shows the latest threads of each section and each paragraph's count, the rest
+# a click away (the section's page): its HTML stays bounded however long the consultation.
+THREADS_PER_SECTION = 2
 SECTION_PAGE_SIZE = 20  # a section's comments page
 
 
@@ -57,17 +59,23 @@ def threads_by_section(version, per_section=THREADS_PER_SECTION):
 
 
 def thread_counts(version):
-    """{section id: number of top-level comments} of a version."""
-    return dict(db.session.execute(
-        select(Comment.section_id, func.count(Comment.id))
-        .where(Comment.version_id == version.id, Comment.parent_id.is_(None)).group_by(Comment.section_id)
-    ).all())
+    """{section id: {paragraph id or None: number of top-level comments}} of a version."""
+    counts = defaultdict(dict)
+    for section_id, paragraph_id, n in db.session.execute(
+            select(Comment.section_id, Comment.paragraph_id, func.count(Comment.id))
+            .where(Comment.version_id == version.id, Comment.parent_id.is_(None))
+            .group_by(Comment.section_id, Comment.paragraph_id)).all():
+        counts[section_id][paragraph_id] = n
+    return counts
 
 
-def section_threads_page(section, page=1):
-    """A page of a section's threads, oldest first, replies loaded."""
+def section_threads_page(section, page=1, paragraph_id=None):
+    """A page of a section's threads (or of one of its paragraphs), oldest first, replies loaded."""
+    conditions = [Comment.section_id == section.id, Comment.parent_id.is_(None)]
+    if paragraph_id:
+        conditions.append(Comment.paragraph_id == paragraph_id)
     return db.paginate(
-        select(Comment).where(Comment.section_id == section.id, Comment.parent_id.is_(None))
+        select(Comment).where(*conditions)
         .options(*_thread_options()).order_by(Comment.created_at, Comment.id),
         page=page, per_page=SECTION_PAGE_SIZE, error_out=False,
     )

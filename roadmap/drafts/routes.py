@@ -25,6 +25,9 @@ from roadmap.drafts.signals import version_published
 from roadmap.extensions import db
 
 bp = Blueprint("drafts", __name__, url_prefix="/roadmap")
+# The published version's page lists this many answered comments of its consultation (all of them
+# made it 1.1 MiB on seed-large); each consulted section's page has every one.
+SYNTHESIS_ANSWERS_SHOWN = 30
 
 
 def _running_consultation():
@@ -102,7 +105,7 @@ def _render_version(version, is_current):
                            supports=supports,
                            thread_counts=counts, threads_per_section=queries.THREADS_PER_SECTION,
                            is_current=is_current, now=utcnow(), versions=queries.visible_versions(current_user),
-                           synthesis=synthesis.consultation_synthesis(version)
+                           synthesis=synthesis.consultation_synthesis(version, SYNTHESIS_ANSWERS_SHOWN)
                            if version.state == VersionState.PUBLISHED else None,
                            can_view=lambda v: can_view_version(current_user, v),
                            publishable=can_edit_roadmap(current_user)
@@ -116,9 +119,19 @@ def section_comments(section_id):
     section = _section(section_id)
     if section.version.state == VersionState.DRAFT:
         raise NotFound()
-    page = queries.section_threads_page(section, query_page())
-    return render_template("drafts/section_comments.html", section=section, version=section.version, page=page,
-                           now=utcnow())
+    pid = request.args.get("paragraph") or None
+    paragraph_number = None
+    if pid is not None:
+        found = [n for n, (candidate, _block) in enumerate(service.paragraphs(section), start=1) if candidate == pid]
+        if not found:
+            raise NotFound(_("This paragraph does not exist in this section."))
+        paragraph_number = found[0]
+    page = queries.section_threads_page(section, query_page(), pid)
+    # htmx loads a paragraph's threads in place on the version page: the list alone.
+    template = "drafts/_section_threads.html" if request.headers.get("HX-Request") == "true" \
+        else "drafts/section_comments.html"
+    return render_template(template, section=section, version=section.version, page=page, now=utcnow(),
+                           pid=pid, paragraph_number=paragraph_number)
 
 
 @bp.get("/versions")

@@ -45,7 +45,8 @@ class ConsultationSynthesis:
     sections: list  # [SectionCounts], in the consulted versions' order
     territories: int
     organisations: int
-    answered: list  # [AnsweredComment], by section then date
+    answered: list  # [AnsweredComment], by section then date (the first answers_limit of them)
+    answered_total: int = 0
 
     @property
     def answered_by_section(self):
@@ -76,8 +77,10 @@ def consulted_versions(version):
     return list(version.consultations) or ([version] if version.consultation_opened_at else [])
 
 
-def consultation_synthesis(version):
-    """The synthesis of what led to `version`, or None when no consultation did."""
+def consultation_synthesis(version, answers_limit=None):
+    """The synthesis of what led to `version`, or None when no consultation did. answers_limit: at
+    most this many answered comments (the web page; each section's page has them all), with
+    `answered_total` saying how many there are."""
     consulted = consulted_versions(version)
     if not consulted:
         return None
@@ -98,10 +101,20 @@ def consultation_synthesis(version):
         .where(Membership.user_id.in_(authors))).one()
     new_sections = {s.key: s for s in version.sections}
     by_id = {s.id: s for s in sections}
-    comments = db.session.scalars(
+    from roadmap.drafts.models import RoadmapVersion
+
+    answered_query = (
         select(Comment).where(*_visible(ids), Comment.status.in_(ANSWERED))
+        .join(Section, Section.id == Comment.section_id).join(RoadmapVersion, RoadmapVersion.id == Section.version_id)
+        .order_by(RoadmapVersion.number, Section.position, Comment.created_at, Comment.id)
         .options(selectinload(Comment.section))
-    ).all()
+    )
+    answered_total = None
+    if answers_limit is not None:
+        answered_total = db.session.scalar(
+            select(func.count(Comment.id)).where(*_visible(ids), Comment.status.in_(ANSWERED)))
+        answered_query = answered_query.limit(answers_limit)
+    comments = db.session.scalars(answered_query).all()
     rank = {s.id: n for n, s in enumerate(sections)}
     comments.sort(key=lambda c: (rank[c.section_id], c.created_at, c.id))
     answered = [AnsweredComment(c, by_id[c.section_id],
@@ -109,7 +122,8 @@ def consultation_synthesis(version):
                 for c in comments]
     return ConsultationSynthesis(version=version, consulted=consulted, total=sum(by_status.values()),
                                  by_status=by_status, sections=list(counts.values()), territories=territories,
-                                 organisations=organisations, answered=answered)
+                                 organisations=organisations, answered=answered,
+                                 answered_total=len(answered) if answered_total is None else answered_total)
 
 
 def answering_sections(comments):
