@@ -116,6 +116,8 @@ class TestConfig(Config):
     TESTING = True
     DEFERRED_WORK_INLINE = True  # e-mails "sent after the answer" are in the outbox when the test reads it
     EXPORT_ON_PUBLISH = False  # a PDF per publication would slow every test that publishes; tested on its own
+    # A loaded CI machine is not a pathological text: the tests of the time bound set it low themselves.
+    MARKDOWN_RENDER_TIMEOUT = 20
     SECRET_KEY = "test-secret"
     WTF_CSRF_ENABLED = True
     SERVER_NAME = None
