@@ -17,12 +17,14 @@ EXPECTATIONS = {
 def seed_process():
     process = get_process()
     today = date.today()
-    # Demo: the SWOT step is under way since three weeks.
-    starts = {StepKind.SWOT: today - timedelta(days=21), StepKind.WORKSHOPS: today + timedelta(days=25),
-              StepKind.SHARING: today + timedelta(days=70)}
+    # Demo: the programme as the demo roadmap tells it — SWOTs submitted, co-design workshops held,
+    # version 2 consulted on from 45 days ago and version 3 published three days ago: the sharing
+    # step is the current one (workshops go on during it, as the live one of today shows).
+    dates = {StepKind.SWOT: (today - timedelta(days=150), today - timedelta(days=76)),
+             StepKind.WORKSHOPS: (today - timedelta(days=75), today - timedelta(days=46)),
+             StepKind.SHARING: (today - timedelta(days=45), today + timedelta(days=14))}
     for step in process.steps:
         if not step.expectations:
-            step.starts_on = starts[step.kind]
-            step.ends_on = starts[step.kind] + timedelta(days=44)
+            step.starts_on, step.ends_on = dates[step.kind]
             step.expectations = EXPECTATIONS[step.kind]
     return {"process steps": len(process.steps)}
