@@ -151,6 +151,11 @@ def _register_blueprints(app):
 
     app.register_blueprint(exports_bp)
     app.register_blueprint(api_bp)
+    from roadmap.notifications.routes import bp as notifications_bp
+    from roadmap.notifications.routes import unread_notifications
+
+    app.register_blueprint(notifications_bp)
+    app.jinja_env.globals["unread_notifications"] = unread_notifications
     # Document parts of the consolidated PDF and the open data (roadmap/exports/parts.py).
     register_builtin_parts(app)
     from roadmap.exports.roadmap_parts import register_roadmap_parts

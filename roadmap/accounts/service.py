@@ -18,6 +18,7 @@ from roadmap.core.mail import send_mail
 from roadmap.core.sqlite import read_transaction
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
+from roadmap.notifications import events
 from roadmap.territories.models import Membership, MembershipRole
 
 
@@ -197,6 +198,7 @@ def accept_invitation(invitation, display_name, password, language, address=None
     invitation.accepted_at = utcnow()
     db.session.flush()
     record_security_event(user, SecurityEventKind.INVITATION_ACCEPTED, address)
+    events.invitation_accepted(invitation, user)
     return user
 
 

@@ -23,6 +23,7 @@ from roadmap.drafts.models import (
     can_view_version,
 )
 from roadmap.extensions import db
+from roadmap.notifications import events
 from roadmap.swot.models import SwotVersionItem
 from roadmap.territories.models import MembershipRole
 from roadmap.workshops.models import UseCase
@@ -255,6 +256,7 @@ def open_consultation(user, version, closes_at, now=None):
     record_audit(user, "roadmap.consultation_opened", version, summary=f"version {version.number}",
                  closes_at=closes_at.isoformat())
     db.session.flush()
+    events.consultation_opened(version, user)
 
 
 # --- Publication --------------------------------------------------------------------------------
@@ -345,6 +347,7 @@ def publish_version(user, version, now=None):
     record_audit(user, "roadmap.published", version, summary=f"version {version.number}",
                  closed_consultations=[v.number for v in preview.consultations])
     db.session.flush()
+    events.version_published(version, user)
 
 
 # --- Consultation -------------------------------------------------------------------------------
@@ -468,6 +471,7 @@ def reply_to(user, parent, body, now=None):
                     created_at=now, **speaks_for(user))
     db.session.add(reply)
     db.session.flush()
+    events.comment_replied(reply, user)
     return reply
 
 
@@ -493,6 +497,7 @@ def report_comment(user, comment, reason=""):
     if exists is None:
         db.session.add(CommentReport(comment=comment, reporter=user, reason=(reason or "").strip()[:1000]))
         db.session.flush()
+        events.comment_reported(comment, user)
 
 
 def hide_comment(user, comment, reason, now=None):
@@ -521,6 +526,8 @@ def answer_comment(user, comment, status, answer, now=None):
     if changed and answer:
         comment.answered_by, comment.answered_at = user, now or utcnow()
     db.session.flush()
+    if changed and answer:
+        events.comment_answered(comment, user)
     return changed and bool(answer)
 
 

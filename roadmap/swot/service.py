@@ -7,6 +7,7 @@ from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
+from roadmap.notifications import events
 from roadmap.swot import permissions
 from roadmap.swot.forms import ItemData, is_web_link
 from roadmap.swot.models import (
@@ -76,6 +77,8 @@ def add_item(territory, user, data: ItemData):
     db.session.add(item)
     swot.updated_at = utcnow()
     db.session.flush()
+    if status == ItemStatus.PROPOSED:
+        events.swot_item_proposed(territory, item, user)
     return item
 
 
@@ -164,6 +167,7 @@ def decide_proposal(territory, item_id, user, accept):
         item.status = ItemStatus.DECLINED
     item.version += 1
     db.session.flush()
+    events.swot_proposal_decided(territory, item, accept, user)
     return item
 
 

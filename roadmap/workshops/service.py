@@ -10,6 +10,7 @@ from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from roadmap.core.markdown_bounds import MarkdownRefused, render_for_storage
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
+from roadmap.notifications import events
 from roadmap.territories.models import Organisation, Territory
 from roadmap.workshops import permissions
 from roadmap.workshops.models import (
@@ -58,7 +59,8 @@ def save_workshop(workshop, data, user):
         raise TimeRangeInvalid(_("The end must come after the start."))
     if not (data.place or "").strip() and not (data.online_url or "").strip():
         raise Invalid(_("Give a place, an online link, or both."))
-    if workshop.id is None:
+    created = workshop.id is None
+    if created:
         workshop.created_by_id = user.id
         db.session.add(workshop)
     workshop.title, workshop.kind = data.title.strip(), data.kind
@@ -71,6 +73,7 @@ def save_workshop(workshop, data, user):
     workshop.invited_organisations = _by_ids(Organisation, data.organisation_ids)
     workshop.use_cases = _by_ids(UseCase, data.use_case_ids)
     db.session.flush()
+    events.workshop_saved(workshop, created, user)
     return workshop
 
 
@@ -250,9 +253,12 @@ def join_alliance(use_case, territory_id, role, user):
     if alliance is None:
         alliance = Alliance(use_case_id=use_case.id, territory_id=territory_id, role=role, joined_by_id=user.id)
         db.session.add(alliance)
+    joined = alliance.id is None
     alliance.role = role
     db.session.flush()
     db.session.expire(use_case, ["alliances"])
+    if joined:
+        events.alliance_changed(use_case, alliance.territory, True, user)
     return alliance
 
 
@@ -266,6 +272,8 @@ def leave_alliance(use_case, territory_id, user):
     )
     if alliance is None:
         raise Conflict(_("This territory is not in the alliance."))
+    territory = alliance.territory
     db.session.delete(alliance)
     db.session.flush()
     db.session.expire(use_case, ["alliances"])
+    events.alliance_changed(use_case, territory, False, user)

@@ -27,9 +27,9 @@ SEEDS = {
     "editor": ["/", "/roadmap/v/2/comments", "/exports", "/audit", "/invitations", "/swot/synthesis",
                "/workshops/1", "/territories/la-rochelle/swot"],
     "lead": ["/", "/territories/la-rochelle/swot", "/territories/la-rochelle/swot/changes", "/workshops/1",
-             "/account/data"],
+             "/account/data", "/notifications"],
     "member": ["/", "/territories/la-rochelle/swot", "/workshops/1", "/roadmap/my-comments"],
-    "partner": ["/", "/workshops/1", "/roadmap", "/account"],
+    "partner": ["/", "/workshops/1", "/roadmap", "/account", "/notifications"],
 }
 ACCOUNTS = {
     "visitor": None,

@@ -1,0 +1,81 @@
+"""The events other features report, one function each: the recipient rule (recipients.py), the
+text's parameters and the link. Called from the features' services, inside their transaction."""
+from flask import current_app, has_request_context
+from flask import url_for as _flask_url_for
+from flask_babel import format_date
+
+from roadmap.notifications import recipients
+from roadmap.notifications.service import notify
+
+
+def url_for(endpoint, **values):
+    """A path of the site, also when a service runs outside a request (a command, a test)."""
+    if has_request_context():
+        return _flask_url_for(endpoint, **values)
+    with current_app.test_request_context("/", base_url=current_app.config["PUBLIC_URL"]):
+        return _flask_url_for(endpoint, **values)
+
+
+def workshop_saved(workshop, created, actor):
+    notify("workshop_scheduled" if created else "workshop_changed", recipients.workshop_invitees(workshop),
+           url_for("workshops.workshop_detail", workshop_id=workshop.id), {"title": workshop.title}, actor)
+
+
+def swot_item_proposed(territory, item, actor):
+    notify("swot_proposed", recipients.territory_leads([territory.id]),
+           url_for("swot.board", slug=territory.slug, _anchor=f"proposal-{item.id}"),
+           {"author": actor.display_name, "territory": territory.name}, actor)
+
+
+def swot_proposal_decided(territory, item, accepted, actor):
+    notify("swot_accepted" if accepted else "swot_declined", recipients.proposal_author(item),
+           url_for("swot.board", slug=territory.slug), {"territory": territory.name}, actor)
+
+
+def consultation_opened(version, actor):
+    notify("consultation_opened", recipients.participants(), url_for("drafts.version", number=version.number),
+           {"number": version.number, "closes": format_date(version.closes_at, "long")}, actor)
+
+
+def version_published(version, actor):
+    notify("version_published", recipients.participants(), url_for("drafts.version", number=version.number),
+           {"number": version.number}, actor)
+
+
+def _comment_link(comment):
+    from roadmap.drafts import queries
+
+    on_version_page, page = queries.thread_location(comment)
+    if on_version_page:
+        return url_for("drafts.version", number=comment.version.number, _anchor=f"comment-{comment.id}")
+    return url_for("drafts.section_comments", section_id=comment.section_id, page=page,
+                   _anchor=f"comment-{comment.id}")
+
+
+def comment_replied(reply, actor):
+    if reply.hidden or reply.parent.hidden:
+        return
+    notify("comment_replied", recipients.comment_author(reply.parent), _comment_link(reply),
+           {"author": actor.display_name, "section": reply.section.title}, actor)
+
+
+def comment_answered(comment, actor):
+    notify("comment_answered", recipients.comment_author(comment), _comment_link(comment),
+           {"section": comment.section.title}, actor)
+
+
+def comment_reported(comment, actor):
+    notify("comment_reported", recipients.editors(), _comment_link(comment),
+           {"section": comment.section.title}, actor)
+
+
+def alliance_changed(use_case, territory, joined, actor):
+    notify("alliance_joined" if joined else "alliance_left", recipients.alliance_leads(use_case, territory.id),
+           url_for("use_cases.use_case_detail", use_case_id=use_case.id),
+           {"territory": territory.name, "use_case": use_case.title}, actor)
+
+
+def invitation_accepted(invitation, user):
+    notify("invitation_accepted", recipients.inviter(invitation), url_for("accounts.invitations")
+           if invitation.invited_by and invitation.invited_by.is_editor else url_for("process.home"),
+           {"name": user.display_name}, user)
