@@ -1,12 +1,12 @@
 """notifications: one row per recipient and event
 
-Revision ID: 0017_h17_notifications
+Revision ID: 0017_notifications
 Revises: 0016_swot_in_roadmap
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017_h17_notifications"
+revision = "0017_notifications"
 down_revision = "0016_swot_in_roadmap"
 branch_labels = None
 depends_on = None
