@@ -74,6 +74,9 @@ class Config:
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
 
     BABEL_DEFAULT_LOCALE = os.environ.get("DEFAULT_LANGUAGE", "fr")
+    # The language the shared documents (roadmap, SWOTs, cards) are written in: marked with `lang`
+    # when the interface is in another one, so that a screen reader reads them in their language.
+    CONTENT_LANGUAGE = os.environ.get("CONTENT_LANGUAGE", "fr")
     BABEL_DEFAULT_TIMEZONE = os.environ.get("DEFAULT_TIMEZONE", "Europe/Paris")
     LANGUAGES = ("fr", "en")
 

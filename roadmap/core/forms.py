@@ -107,3 +107,13 @@ class BoundedDateField(DateField):
         if self.data is not None and not DATE_MIN <= self.data <= DATE_MAX:
             raise StopValidation(_l("Enter a date between the years %(min)d and %(max)d.",
                                     min=DATE_MIN.year, max=DATE_MAX.year))
+
+
+def explains_required_mark(field):
+    """True for the first field of its form that shows the required "*" in a page: the mark is
+    explained there, once per form (RGAA 11.10), whatever the order the fields are rendered in."""
+    form = getattr(field, "_form", None)
+    if form is None or getattr(form, "_required_mark_explained", False):
+        return False
+    form._required_mark_explained = True
+    return True

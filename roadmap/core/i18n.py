@@ -49,8 +49,33 @@ def datetime_formatter(fmt="medium"):
     return lambda value: dates.format_datetime(value, fmt, tzinfo=zone, locale=locale) if value else ""
 
 
+def foreign_language(language=None):
+    """The language of a piece of user content (the shared documents' CONTENT_LANGUAGE unless
+    told) when it is not the interface's, else ""."""
+    from flask import current_app
+    from flask_babel import get_locale
+
+    language = language or current_app.config.get("CONTENT_LANGUAGE") or "fr"
+    locale = get_locale()
+    return "" if locale is not None and str(locale.language) == language else language
+
+
+def content_lang(language=None):
+    """` lang="fr"` on a container of user content written in another language than the
+    interface's (so that a screen reader reads it in its language), nothing otherwise."""
+    from markupsafe import Markup
+
+    foreign = foreign_language(language)
+    return Markup(' lang="%s"') % foreign if foreign else ""
+
+
 def register_template_filters(app):
+    from roadmap.core.forms import explains_required_mark
+
     app.jinja_env.filters["machine_datetime"] = machine_datetime
+    app.jinja_env.globals["content_lang"] = content_lang
+    app.jinja_env.globals["foreign_language"] = foreign_language
+    app.jinja_env.tests["explaining_the_required_mark"] = explains_required_mark
     app.jinja_env.globals["datetime_formatter"] = datetime_formatter
     app.jinja_env.filters["data_value"] = format_iso
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""

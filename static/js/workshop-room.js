@@ -7,6 +7,7 @@
   var messages = JSON.parse(document.getElementById("room-messages").textContent);
   var token = window.roadmapCsrfToken || (document.querySelector('meta[name="csrf-token"]') || {}).content;
   var me = parseInt(room.dataset.userId, 10);
+  var contentLang = room.dataset.contentLang || "";  // the cards' language, when not the interface's
   var dotsMax = parseInt(room.dataset.dotsMax, 10);
   var dotsUsed = parseInt(room.dataset.dotsUsed, 10);
   var lastEventId = parseInt(room.dataset.lastEventId, 10) || 0;
@@ -86,6 +87,7 @@
     kind.className = "card-kind"; kind.textContent = messages.kinds[card.kind] || card.kind;
     var text = document.createElement("p");
     text.className = "card-text"; text.textContent = card.text;
+    if (contentLang) { text.lang = contentLang; }
     var meta = document.createElement("p");
     meta.className = "card-meta";
     var author = document.createElement("span");
@@ -114,6 +116,7 @@
     kind.className = "card-kind card-kind-" + card.kind; kind.textContent = messages.kinds[card.kind] || card.kind;
     var text = document.createElement("span");
     text.className = "card-text"; text.textContent = card.text;
+    if (contentLang) { text.lang = contentLang; }
     item.append(count, " ", kind, " ", text);
     return item;
   }

@@ -1,7 +1,7 @@
 """Accessibility sweeps: the demo data set served once per module, one browser for the session."""
 import pytest
 
-from tests.browser import _browser, served  # noqa: F401
+from tests.browser import _browser, browser_context, served  # noqa: F401
 from tests.conftest import _empty_database
 
 

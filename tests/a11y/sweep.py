@@ -63,6 +63,16 @@ def log_in(page, base_url, email):
     assert "/login" not in page.url, f"could not log in as {email}"
 
 
+def choose_language(page, base_url, language):
+    """The header's language button (the interface follows the account or the session, not the
+    browser's Accept-Language); a logged-in person keeps the choice, so a sweep sets it back."""
+    page.goto(base_url + "/")
+    button = page.locator(f"form.lang-switch button[value={language}]")
+    if button.count():
+        button.click()
+        page.wait_for_load_state()
+
+
 def _endpoint(app, path):
     adapter = app.url_map.bind("localhost")
     try:
@@ -113,10 +123,13 @@ def sweep(app, browser, base_url, role, workdir, locale="fr-FR"):
     # bypass_csp: our CSP (script-src 'self') refuses the injected axe script; the e2e tests run under it.
     context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900}, bypass_csp=True)
     context.set_default_timeout(15_000)
+    workdir.mkdir(parents=True, exist_ok=True)
     page = context.new_page()
     try:
         if ACCOUNTS[role]:
             log_in(page, base_url, ACCOUNTS[role])
+        if not locale.startswith("fr"):
+            choose_language(page, base_url, locale[:2])
         queue = deque(SEEDS[role])
         seen_endpoints, results = set(), []
         while queue and len(results) < MAX_PAGES:
@@ -139,6 +152,8 @@ def sweep(app, browser, base_url, role, workdir, locale="fr-FR"):
             page.set_viewport_size({"width": 1280, "height": 900})
             results.append(result)
             queue.extend(_links(page, base_url))
+        if not locale.startswith("fr"):
+            choose_language(page, base_url, "fr")
     finally:
         context.close()
     if java_available():

@@ -8,7 +8,7 @@ def test_statement_is_public_in_french_with_what_rgaa_asks(client):
     assert "<h1>Déclaration d'accessibilité</h1>" in html
     for part in ("État de conformité", "partiellement conforme", "RGAA", "Contenus non accessibles",
                  "Retour d'information et contact", "Voies de recours", "Défenseur des droits",
-                 "axe-core 4.14", "vnu-jar 26.9", "1er décembre 2026", "zoom de 200 % sur"):
+                 "axe-core 4.14", "vnu-jar 26.9", "1er décembre 2026", "avec un zoom de 200 %."):
         assert part in html, part
 
 

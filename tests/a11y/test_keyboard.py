@@ -1,0 +1,188 @@
+"""The main journeys with the keyboard only (Tab, Shift+Tab, Enter, Space, typing; no click): log
+in, add a SWOT item and move it, comment a paragraph, answer a comment. At every focus stop the
+focus is visible (a computed outline of at least 3:1 against what it is drawn on, or a box-shadow)
+and after every action it is on an element of the page, never dropped to <body>."""
+import time
+from datetime import timedelta
+
+import pytest
+
+from tests.a11y.sweep import ACCOUNTS, PASSWORD
+
+MAX_STOPS = 150
+
+# The focused element, and whether its focus indicator can be seen: an outline whose colour
+# contrasts 3:1 with the first opaque background behind it, or a box-shadow.
+FOCUS_JS = """selector => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return {lost: true};
+  const style = getComputedStyle(el);
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                               return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  let ratio = 0;
+  if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1) {
+    // What the ring is drawn on: the page under the middle of its right (else left) side.
+    const r = el.getBoundingClientRect(), reach = parseFloat(style.outlineOffset || 0) + parseFloat(style.outlineWidth) / 2;
+    let x = r.right + reach;
+    if (x >= window.innerWidth) x = r.left - reach;
+    const y = Math.min(Math.max(r.top + r.height / 2, 0), window.innerHeight - 1);
+    const under = document.elementsFromPoint(Math.max(x, 0), y).find(e => e !== el && !el.contains(e)) || el.parentElement;
+    let back = [255, 255, 255];
+    for (let e = under; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) { back = c.slice(0, 3); break; }
+    }
+    const a = lum(rgb(style.outlineColor).slice(0, 3)), b = lum(back);
+    ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  }
+  const shadow = style.boxShadow && style.boxShadow !== 'none';
+  return {lost: false, visible: ratio >= 3 || shadow, ratio: Math.round(ratio * 100) / 100,
+          matches: selector ? el.matches(selector) : false,
+          what: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || el.name || '').trim().slice(0, 40)};
+}"""
+
+
+def focus_state(page, selector=None):
+    return page.evaluate(FOCUS_JS, selector)
+
+
+def assert_focus_kept(page):
+    state = focus_state(page)
+    assert not state["lost"], "focus fell to <body>"
+    assert state["visible"], state
+    return state
+
+
+def tab_to(page, selector, backwards=False):
+    """Press Tab (Shift+Tab) until the focus is on `selector`, checking every stop on the way."""
+    stops = []
+    for _ in range(MAX_STOPS):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        state = focus_state(page, selector)
+        assert not state["lost"], f"focus fell to <body> after {stops[-3:]}"
+        assert state["visible"], f"focus not visible on {state}"
+        stops.append(state["what"])
+        if state["matches"]:
+            return len(stops)
+    raise AssertionError(f"{selector} not reached in {MAX_STOPS} key presses: {stops[-10:]}")
+
+
+def wait_until(page, expression, timeout=10.0):
+    """Poll a JavaScript expression (page.wait_for_function would eval it, which our CSP refuses)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {expression}"
+        page.wait_for_timeout(50)
+
+
+def type_into(page, selector, text):
+    tab_to(page, selector)
+    page.keyboard.type(text)
+
+
+def keyboard_log_in(page, base_url, email, password=PASSWORD):
+    page.goto(base_url + "/login")
+    type_into(page, "input[name=email]", email)
+    page.keyboard.press("Tab")
+    assert focus_state(page, "input[name=password]")["matches"]
+    page.keyboard.type(password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+@pytest.fixture(scope="module")
+def open_consultation(_app, demo_server):
+    """Version 2 of the demo roadmap open for comments again, for a week."""
+    from roadmap.core.timeutil import utcnow
+    from roadmap.drafts.models import RoadmapVersion
+    from roadmap.extensions import db
+
+    with _app.app_context():
+        version = db.session.execute(db.select(RoadmapVersion).filter_by(number=2)).scalar_one()
+        version.closes_at = utcnow() + timedelta(days=7)
+        db.session.commit()
+        db.session.remove()
+    return demo_server
+
+
+@pytest.fixture
+def keyboard_page(browser_context):
+    def open_page():
+        context = browser_context(viewport={"width": 1280, "height": 900})
+        return context.new_page()
+    return open_page
+
+
+def test_log_in_with_the_keyboard_and_errors_take_the_focus(keyboard_page, demo_server):
+    page = keyboard_page()
+    keyboard_log_in(page, demo_server, ACCOUNTS["member"], password="not the password")
+    assert "/login" in page.url
+    state = assert_focus_kept(page)
+    assert "error-summary" in page.evaluate("document.activeElement.className"), state
+    type_into(page, "input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/login" not in page.url
+    assert page.locator("header .account-link").count() == 1
+
+
+def test_lead_adds_a_swot_item_and_moves_it_with_the_keyboard(keyboard_page, demo_server):
+    page = keyboard_page()
+    keyboard_log_in(page, demo_server, ACCOUNTS["lead"])
+    page.goto(demo_server + "/territories/la-rochelle/swot")
+    assert "(brouillon)" in page.title()
+    page.goto(demo_server + "/territories/la-rochelle/swot/versions/1")
+    assert "version 1" in page.title() and "brouillon" not in page.title()
+    page.goto(demo_server + "/territories/la-rochelle/swot")
+    tab_to(page, "#add-link-strength")
+    page.keyboard.press("Enter")
+    wait_until(page, "document.activeElement && document.activeElement.name === 'text'")
+    page.keyboard.type("Un réseau de bibliothèques prêt à accueillir des permanences numériques.")
+    tab_to(page, "#item-form-new-strength button[type=submit]")
+    page.keyboard.press("Enter")
+    new_item = page.locator("#swot-board li.swot-item", has_text="réseau de bibliothèques")
+    new_item.wait_for()
+    assert_focus_kept(page)
+    item_id = new_item.get_attribute("id").removeprefix("item-")
+    items = "[...document.querySelectorAll('section li.swot-item')].map(li => li.id)"
+    before = page.evaluate(items).index(f"item-{item_id}")
+
+    tab_to(page, f"#up-{item_id}", backwards=True)
+    page.keyboard.press("Space")
+    wait_until(page, f"{items}.indexOf('item-{item_id}') === {before - 1}")
+    wait_until(page, "document.getElementById('swot-announce').textContent.trim() !== ''")
+    state = assert_focus_kept(page)
+    assert state["what"].startswith(f"button#up-{item_id}") or state["what"].startswith(f"button#down-{item_id}"), state
+
+
+def test_participant_comments_a_paragraph_and_the_editor_answers_with_the_keyboard(keyboard_page, open_consultation):
+    base_url = open_consultation
+    member = keyboard_page()
+    keyboard_log_in(member, base_url, ACCOUNTS["member"])
+    member.goto(base_url + "/roadmap/v/2")
+    tab_to(member, "a.comment-link[href*='paragraph=']")
+    with member.expect_navigation():
+        member.keyboard.press("Enter")
+    cancel = member.locator("#comment-form a.cancel-link").bounding_box()
+    assert cancel["width"] >= 24 and cancel["height"] >= 24, cancel
+    assert member.locator("#comment-form .required-note").count() == 1
+    type_into(member, "textarea[name=body]", "Pensez aux habitants sans smartphone : un accueil en mairie.")
+    tab_to(member, "#comment-form button[type=submit]")
+    with member.expect_navigation():
+        member.keyboard.press("Enter")
+    comment = member.locator(".comment", has_text="sans smartphone").first
+    comment.wait_for()
+    comment_id = comment.get_attribute("id").removeprefix("comment-")
+
+    editor = keyboard_page()
+    keyboard_log_in(editor, base_url, ACCOUNTS["editor"])
+    editor.goto(base_url + f"/roadmap/v/2#comment-{comment_id}")
+    tab_to(editor, f"a[href*='/comments/{comment_id}/answer']")
+    with editor.expect_navigation():
+        editor.keyboard.press("Enter")
+    type_into(editor, "textarea[name=answer]", "Merci : un accueil en mairie sera prévu dans chaque territoire.")
+    tab_to(editor, "main form button[type=submit]")
+    with editor.expect_navigation():
+        editor.keyboard.press("Enter")
+    assert editor.locator(f"#comment-{comment_id} .comment-answer", has_text="accueil en mairie sera prévu").count() == 1
