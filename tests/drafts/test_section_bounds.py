@@ -23,7 +23,8 @@ def _field_error(page):
     (HEADINGS, "trop de titres"), (BLOCKS, "trop de paragraphes"), (BRACKETS, "prend trop de temps"),
 ])
 def test_a_section_that_would_break_the_export_is_refused_next_to_its_field(app, client, body, words):
-    app.config["MARKDOWN_RENDER_TIMEOUT"] = 0.3
+    if words == "prend trop de temps":  # only the time bound is tested against a short limit
+        app.config["MARKDOWN_RENDER_TIMEOUT"] = 0.3
     section = make_version().sections[0]
     before = section.body
     login(client, make_editor())

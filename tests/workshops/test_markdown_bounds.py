@@ -23,7 +23,8 @@ def _field_error(page, field):
     (BRACKETS, "prend trop de temps"),
 ])
 def test_an_agenda_past_the_bounds_is_refused_next_to_its_field(app, client, agenda, words):
-    app.config["MARKDOWN_RENDER_TIMEOUT"] = 0.3
+    if words == "prend trop de temps":  # only the time bound is tested against a short limit
+        app.config["MARKDOWN_RENDER_TIMEOUT"] = 0.3
     login(client, make_editor())
     response = post(client, "/workshops/new", _form(agenda=agenda))
     assert response.status_code == 422
