@@ -39,20 +39,31 @@ def labels_by_value(labels):
 
 
 def _cell(value):
-    # A spreadsheet runs cells that start like a formula: keep them text.
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    # A spreadsheet runs cells that start like a formula: keep them text (numbers too: "-1").
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def csv_text(table, delimiter=","):
-    """UTF-8 with a byte-order mark, so that a French spreadsheet reads the accents right."""
+def csv_delimiter(args):
+    """`?sep=semicolon`: the variant a spreadsheet set to French splits into columns at once."""
+    return ";" if args.get("sep") == "semicolon" else ","
+
+
+def csv_chunks(table, rows=None, delimiter=",", chunk_size=64_000):
+    """The file in pieces of about chunk_size characters, for a download streamed from a cursor:
+    UTF-8 with a byte-order mark, so that a French spreadsheet reads the accents right."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(table.header())
-    for row in table.rows:
+    for row in table.rows if rows is None else rows:
         writer.writerow([_cell(value) for value in table.cells(row)])
-    return buffer.getvalue()
+        if buffer.tell() > chunk_size:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
+def csv_text(table, delimiter=","):
+    return "".join(csv_chunks(table, delimiter=delimiter))

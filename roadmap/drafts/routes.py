@@ -5,7 +5,7 @@ from flask import Blueprint, Response, current_app, flash, g, redirect, render_t
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from roadmap.core.csvfiles import CsvTable, csv_text, labels_by_value
+from roadmap.core.csvfiles import CsvTable, csv_delimiter, csv_text, labels_by_value
 from roadmap.core.errors import Conflict, Invalid, NotFound
 from roadmap.core.page_cache import cached_page
 from roadmap.core.params import MAX_ID, parse_int, query_int, query_page
@@ -560,8 +560,6 @@ def dashboard_csv(number):
           "reports": len(c.reports), "hidden_reason": c.hidden_reason}
          for c in queries.dashboard_rows(version, **_query_filters(filters))],
         {"stance": labels_by_value(STANCE_LABELS), "status": labels_by_value(STATUS_LABELS)})
-    # ?sep=semicolon: the variant a spreadsheet set to French splits into columns at once.
-    delimiter = ";" if request.args.get("sep") == "semicolon" else ","
-    return Response(csv_text(table, delimiter), mimetype="text/csv", headers={
+    return Response(csv_text(table, csv_delimiter(request.args)), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="feuille-de-route-v{number}-commentaires.csv"'})
 

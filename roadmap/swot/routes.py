@@ -3,8 +3,6 @@
 Every action is a plain form (it works without JavaScript); htmx swaps the result in place
 (the views answer the same HTML and tell htmx, in response headers, what to replace).
 """
-import csv
-import io
 
 from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
                    stream_with_context, url_for)
@@ -12,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from roadmap.core.csvfiles import CsvTable
+from roadmap.core.csvfiles import CsvTable, csv_chunks, csv_delimiter
 from roadmap.core.errors import NotAllowed, NotFound
 from roadmap.core.once import ALREADY_SUBMITTED, AlreadySubmitted, claim_form_token
 from roadmap.core.page_cache import cached_page
@@ -357,34 +355,14 @@ def synthesis_cell():
                            rows=rows, total=total, page=page, per_page=50)
 
 
-def _csv_cell(value):
-    # A cell starting with = + - @ would be run as a formula by a spreadsheet.
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @bp.get("/swot/synthesis.csv")
 @login_required
 @cached_page
 def synthesis_csv():
     filters = queries.SynthesisFilters.from_args(request.args)
-    # ?sep=semicolon: the variant a spreadsheet set to French splits into columns at once.
-    delimiter = ";" if request.args.get("sep") == "semicolon" else ","
     table = CsvTable(queries.CSV_COLUMNS, labels=csv_labels())
-
-    def lines():
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # UTF-8 with a byte-order mark: accents read right in a spreadsheet
-        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-        writer.writerow(table.header())
-        for row in queries.csv_rows(filters):
-            writer.writerow([_csv_cell(v) for v in table.cells(dict(zip(queries.CSV_COLUMNS, row)))])
-            if buffer.tell() > 64_000:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
-
+    rows = (dict(zip(queries.CSV_COLUMNS, row)) for row in queries.csv_rows(filters))
+    lines = csv_chunks(table, rows, csv_delimiter(request.args))
     name = f"swot-{utcnow():%Y-%m-%d}.csv"
-    return Response(stream_with_context(lines()), mimetype="text/csv",
+    return Response(stream_with_context(lines), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
