@@ -1,7 +1,7 @@
 """Rules for accounts: invitations, log-in with its rate limit, passwords."""
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -15,6 +15,7 @@ from roadmap.core.audit import record_audit
 from roadmap.core.deferred import after_response
 from roadmap.core.errors import Conflict, Invalid
 from roadmap.core.mail import send_mail
+from roadmap.core.requests import public_url
 from roadmap.core.sqlite import read_transaction
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
@@ -117,7 +118,7 @@ def send_login_failures_notice(user_id, count):
     user = db.session.get(User, user_id)
     if user is None or not user.active:
         return
-    link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("accounts.change_password")
+    link = public_url("accounts.change_password")
     minutes = max(1, current_app.config["LOGIN_FAILURE_WINDOW"] // 60)
     with force_locale(user.language):
         send_mail(
@@ -154,7 +155,7 @@ def invite(inviter, email, role, territory=None, organisation=None):
                  territory=territory.name if invitation.territory else None,
                  organisation=organisation.name if invitation.organisation else None)
     token = make_token("invitation", {"i": invitation.id, "n": invitation.nonce})
-    link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("accounts.accept_invitation", token=token)
+    link = public_url("accounts.accept_invitation", token=token)
     with force_locale(inviter.language if inviter else current_app.config["BABEL_DEFAULT_LOCALE"]):
         send_mail(
             email,
@@ -241,7 +242,7 @@ def send_password_reset(email):
     if user is None or not user.active:
         return None
     token = make_token("reset", {"u": user.id, "f": password_fingerprint(user)})
-    link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("accounts.reset_password", token=token)
+    link = public_url("accounts.reset_password", token=token)
     with force_locale(user.language):
         send_mail(
             user.email,

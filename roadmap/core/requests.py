@@ -1,6 +1,12 @@
 """Small helpers for views, and which client a request comes from."""
-from flask import request
+from flask import current_app, request, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+
+def public_url(endpoint, **values):
+    """An absolute link for e-mails and files (calendar, invitations): from PUBLIC_URL, never from
+    the request's Host header, which anyone can forge."""
+    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
 def client_address():

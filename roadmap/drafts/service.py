@@ -5,7 +5,6 @@ changes the session and flush()es; the request commits once. Times are naive UTC
 """
 from dataclasses import dataclass
 
-from flask import current_app, url_for
 from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
@@ -16,6 +15,7 @@ from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from roadmap.core.mail import send_mail
 from roadmap.core.markdown import cached_blocks
 from roadmap.core.markdown_bounds import MarkdownRefused, render_for_storage
+from roadmap.core.requests import public_url
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts.models import (
     Comment, CommentReport, CommentStatus, RoadmapVersion, Section, SectionSwotCitation, SectionUseCaseCitation,
@@ -537,7 +537,7 @@ def notify_answer(comment):
 
     author = comment.author
     with force_locale(author.language):
-        link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("drafts.my_comments")
+        link = public_url("drafts.my_comments")
         subject = _("Your comment on the roadmap has been answered")
         body = _("Hello %(name)s,\n\nThe editors answered your comment on section \"%(section)s\" of version "
                  "%(number)d of the roadmap.\n\nStatus: %(status)s\n\nTheir answer:\n%(answer)s\n\n"

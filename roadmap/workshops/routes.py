@@ -11,6 +11,7 @@ from roadmap.core.caching import browser_cacheable
 from roadmap.core.errors import Conflict, Invalid
 from roadmap.core.page_cache import cached_page
 from roadmap.core.permissions import editor_required, login_required
+from roadmap.core.requests import public_url
 from roadmap.extensions import db
 from roadmap.territories.models import Organisation, Territory
 from roadmap.workshops import permissions, queries, room, service
@@ -116,8 +117,7 @@ def workshop_detail(workshop_id):
         my_status=permissions.registration_status(current_user, workshop),
         invited=permissions.is_invited(current_user, workshop),
         facilitator=permissions.can_facilitate(current_user, workshop),
-        calendar_link=current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
-            "workshops.workshop_calendar", workshop_id=workshop.id, key=calendar_key(workshop)),
+        calendar_link=public_url("workshops.workshop_calendar", workshop_id=workshop.id, key=calendar_key(workshop)),
         can_reopen=permissions.can_reopen(current_user, workshop),
     )
     if workshop.is_live and participant:
@@ -238,9 +238,7 @@ def workshop_calendar(workshop_id):
         return current_app.login_manager.unauthorized()
     else:
         workshop = get_workshop(workshop_id)
-    # From the configured address, never from the request's Host header (which anyone can forge).
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
-    url = base + url_for("workshops.workshop_detail", workshop_id=workshop_id)
-    body = workshop_ics(workshop, url, urlsplit(base).hostname or "localhost")
+    url = public_url("workshops.workshop_detail", workshop_id=workshop_id)
+    body = workshop_ics(workshop, url, urlsplit(url).hostname or "localhost")
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="{calendar_filename(workshop)}"'})
