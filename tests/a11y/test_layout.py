@@ -98,5 +98,9 @@ def test_heat_map_headers_and_cells_never_overlap(editor_page, demo_server, widt
                if _overlap(a["content"], b["content"])]
     assert not clashes, clashes
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # The table's title is read in full: it is not cut by the scroll region.
+    title = page.locator("#heatmap-title")
+    assert title.evaluate("e => e.getBoundingClientRect().right") <= width
+    assert page.locator("table.heatmap").get_attribute("aria-labelledby") == "heatmap-title"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"a11y-heatmap-{width}-x{scale}.png"), full_page=True)
