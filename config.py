@@ -113,6 +113,9 @@ class Config:
     # Per-process cache of rendered read pages (roadmap/core/page_cache.py); 0 MB turns it off.
     PAGE_CACHE_MB = float(os.environ.get("PAGE_CACHE_MB", "64"))
     PAGE_CACHE_SECONDS = float(os.environ.get("PAGE_CACHE_SECONDS", "30"))
+    # Per-process cache of the HTML fragments every reader sees alike (roadmap/core/fragments.py:
+    # comment cards), shared across people; 0 MB turns it off.
+    FRAGMENT_CACHE_MB = float(os.environ.get("FRAGMENT_CACHE_MB", "16"))
 
 
 class TestConfig(Config):

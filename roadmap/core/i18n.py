@@ -69,9 +69,42 @@ def content_lang(language=None):
     return Markup(' lang="%s"') % foreign if foreign else ""
 
 
+def _request_translations():
+    """The reader's catalog, remembered on Flask-Babel's own per-request namespace next to the
+    locale it is for: force_locale (e-mails in the recipient's language) sets another locale
+    object, so the catalog is looked up again for it."""
+    from flask import g
+    from flask_babel import get_locale, get_translations
+
+    ctx = g.get("_flask_babel")
+    locale = getattr(ctx, "babel_locale", None) if ctx is not None else None
+    remembered = getattr(ctx, "roadmap_translations", None)
+    if locale is not None and remembered is not None and remembered[0] is locale:
+        return remembered[1]
+    translations = get_translations()
+    ctx = g.get("_flask_babel")
+    if ctx is not None:
+        ctx.roadmap_translations = (get_locale(), translations)
+    return translations
+
+
+def install_template_gettext(app):
+    """The templates' _, gettext and ngettext, as Flask-Babel installs them but with the catalog
+    looked up once per request rather than once per call: a version page translates several
+    hundred labels, and each lookup went through the locale selector and the domain again."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _request_translations().ugettext(s),
+        ngettext=lambda s, p, n: _request_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _request_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
+
+
 def register_template_filters(app):
     from roadmap.core.forms import explains_required_mark
 
+    install_template_gettext(app)
     app.jinja_env.filters["machine_datetime"] = machine_datetime
     app.jinja_env.globals["content_lang"] = content_lang
     app.jinja_env.globals["foreign_language"] = foreign_language

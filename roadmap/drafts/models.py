@@ -229,6 +229,15 @@ class Comment(db.Model):
     def is_reply(self):
         return self.parent_id is not None
 
+    def shown_as(self):
+        """Everything this comment's card shows to every reader, as a key: the shared fragment
+        of the card (core/fragments.py) is made again as soon as any of it changes."""
+        speaks_for = self.speaks_for
+        return (self.id, self.parent_id is not None, self.author.display_name, self.author.language,
+                speaks_for.name if speaks_for is not None else None, self.created_at, self.edited_at,
+                self.stance, self.status, self.quote, self.body, self.answer, self.answered_at,
+                self.hidden_at, self.hidden_by_id, self.hidden_reason)
+
 
 class CommentReport(db.Model):
     """Somebody flags a comment to the editors; one report per person and comment."""
@@ -297,6 +306,31 @@ def can_report(user, comment):
 def can_moderate(user):
     """Answer, set a status, hide: editors only."""
     return _editor(user)
+
+
+class CommentRules:
+    """The rules above for the comments of one version and one reader, decided once per page
+    rather than once per card (a version page shows a hundred cards): the same answers as
+    can_reply, can_edit_comment, can_report and can_moderate (tests/drafts/test_comment_rules.py)."""
+
+    def __init__(self, user, version, now=None):
+        now = now or utcnow()
+        self.reader_id = user.id if _logged_in(user) else None
+        self.open = can_comment(user, version, now)
+        self.may_report = _logged_in(user) and can_view_version(user, version)
+        self.moderate = can_moderate(user)
+        self.edited_since = now - EDIT_WINDOW
+
+    def can_reply(self, comment):
+        return self.open and not comment.hidden and not comment.is_reply
+
+    def can_edit(self, comment):
+        return (self.open and comment.author_id == self.reader_id and not comment.hidden
+                and comment.created_at >= self.edited_since)
+
+    def can_report(self, comment):
+        """Report somebody else's comment."""
+        return self.may_report and not comment.hidden and comment.author_id != self.reader_id
 
 
 def can_read_cited_swot_item(user, swot, version_number, last_number):

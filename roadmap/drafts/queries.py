@@ -34,9 +34,13 @@ SECTION_PAGE_SIZE = 20  # a section's comments page
 
 
 def _thread_options():
+    # Whom each author speaks for is on every card: loaded with the threads, not one by one.
     return (selectinload(Comment.author), selectinload(Comment.hidden_by),
+            selectinload(Comment.author_territory), selectinload(Comment.author_organisation),
             selectinload(Comment.replies).selectinload(Comment.author),
-            selectinload(Comment.replies).selectinload(Comment.hidden_by))
+            selectinload(Comment.replies).selectinload(Comment.hidden_by),
+            selectinload(Comment.replies).selectinload(Comment.author_territory),
+            selectinload(Comment.replies).selectinload(Comment.author_organisation))
 
 
 def threads_by_section(version, per_section=THREADS_PER_SECTION):

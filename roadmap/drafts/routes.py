@@ -16,9 +16,9 @@ from roadmap.drafts.forms import (
     AnswerForm, CitationSearchForm, CiteSwotItemForm, CiteUseCaseForm, CommentForm, ConsultationForm,
     EditCommentForm, HideForm, ReplyForm, ReportForm, SectionForm,
 )
-from roadmap.drafts.labels import STANCE_LABELS, STATE_LABELS, STATUS_LABELS
+from roadmap.drafts.labels import STANCE_LABELS, STATE_LABELS, STATUS_LABELS, ParagraphLabels
 from roadmap.drafts.models import (
-    Comment, CommentStatus, Section, VersionState, can_comment, can_edit_comment, can_edit_roadmap,
+    Comment, CommentRules, CommentStatus, Section, VersionState, can_comment, can_edit_comment, can_edit_roadmap,
     can_edit_sections, can_moderate, can_reply, can_report, can_view_version,
 )
 from roadmap.drafts.signals import version_published
@@ -43,6 +43,7 @@ def _labels():
         "roadmap_running_consultation": _running_consultation,
         "roadmap_state_labels": STATE_LABELS, "roadmap_stance_labels": STANCE_LABELS,
         "roadmap_status_labels": STATUS_LABELS,
+        "comment_rules": lambda version: CommentRules(current_user, version),
         "roadmap_rules": {
             "can_comment": can_comment, "can_reply": can_reply, "can_edit_comment": can_edit_comment,
             "can_report": can_report, "can_moderate": can_moderate, "can_edit_sections": can_edit_sections,
@@ -104,6 +105,7 @@ def _render_version(version, is_current):
     return render_template("drafts/version.html", version=version, sections=sections, threads=threads,
                            supports=supports,
                            thread_counts=counts, threads_per_section=queries.THREADS_PER_SECTION,
+                           paragraph_labels=ParagraphLabels(),
                            is_current=is_current, now=utcnow(), versions=queries.visible_versions(current_user),
                            synthesis=synthesis.consultation_synthesis(version, SYNTHESIS_ANSWERS_SHOWN)
                            if version.state == VersionState.PUBLISHED else None,

@@ -47,7 +47,8 @@ def test_more_comments_of_a_paragraph_work_without_javascript_and_in_place(clien
     pid = crowded["paragraphs"][section.id][2]
     page = client.get(f"/roadmap/v/{crowded['version'].number}").get_data(as_text=True)
     link = f"/roadmap/sections/{section.id}/comments?paragraph={pid}"
-    assert f'href="{link}" data-hx-get="{link}" data-hx-target="#{pid}-comments">' in page
+    assert f'<div class="thread" id="{pid}-comments">' in page
+    assert f'href="{link}" data-in-place>' in page  # static/js/app.js loads it in place
 
     full = client.get(link)  # no JavaScript: the link is a page of its own
     assert full.status_code == 200

@@ -111,3 +111,40 @@ def test_demo_comparison_reads_well(app, live_server, page):
     page.goto(live_server + "/roadmap/v/2")
     expect(page.locator("article.comment").first).to_be_visible()
     screenshot(page, "drafts-demo-consultation")
+
+
+def test_a_paragraphs_other_comments_load_in_place_and_take_the_focus(app, live_server, browser_context):
+    """The version page shows the latest threads of each section; "N comments on this paragraph"
+    brings the others in place (htmx), and the keyboard focus goes to them, not to <body>."""
+    from roadmap.drafts import service
+    from roadmap.drafts.models import VersionState
+    from roadmap.extensions import db
+    from tests.drafts.factories import make_comment
+
+    territory = make_territory("La Rochelle")
+    partner = make_partner(make_organisation("NuageCitoyen", territories=[territory]), email="thomas@example.org",
+                           name="Thomas Bernard")
+    version = make_version(VersionState.CONSULTATION, sections=[("Des expérimentations", BODY)])
+    section = version.sections[0]
+    first, second, _third = [pid for pid, _block in service.paragraphs(section)]
+    for n in range(3):
+        make_comment(partner, section, body=f"Ancienne remarque {n}.", paragraph_id=first,
+                     age=timedelta(hours=10 - n))
+    make_comment(partner, section, body="Remarque récente A.", paragraph_id=second, age=timedelta(hours=2))
+    make_comment(partner, section, body="Remarque récente B.", paragraph_id=second, age=timedelta(hours=1))
+    db.session.commit()
+
+    page = browser_context().new_page()
+    _log_in(page, live_server, "thomas@example.org")
+    page.goto(f"{live_server}/roadmap/v/{version.number}")
+    thread = page.locator(f"#{first}-comments")
+    expect(thread.get_by_text("Ancienne remarque 0.")).to_have_count(0)
+    link = thread.get_by_role("link", name="3 commentaires sur ce paragraphe")
+    link.focus()
+    page.keyboard.press("Enter")
+    expect(thread.get_by_text("Ancienne remarque 2.")).to_be_visible()
+    expect(thread.locator("article.comment")).to_have_count(3)
+    assert page.url.endswith(f"/roadmap/v/{version.number}")  # loaded in place, not a new page
+    assert page.evaluate("document.activeElement.id") == f"{first}-comments"
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "group"
+    screenshot(page, "drafts-comments-in-place")
