@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from config import DEFAULT_SECRET_KEY, Config
 from roadmap.core.errors import register_error_handlers
-from roadmap.core.i18n import register_template_filters, select_locale
+from roadmap.core.i18n import install_request_cached_domain, register_template_filters, select_locale
 from roadmap.core.security import add_security_headers
 from roadmap.core.sqlite import configure_sqlite
 from roadmap.extensions import babel, csrf, db, login_manager, migrate
@@ -39,6 +39,7 @@ def create_app(config_object=Config, **overrides):
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_request_cached_domain(babel)
     _init_login(app)
     with app.app_context():
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])

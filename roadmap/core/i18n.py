@@ -69,23 +69,38 @@ def content_lang(language=None):
     return Markup(' lang="%s"') % foreign if foreign else ""
 
 
-def _request_translations():
-    """The reader's catalog, remembered on Flask-Babel's own per-request namespace next to the
-    locale it is for: force_locale (e-mails in the recipient's language) sets another locale
-    object, so the catalog is looked up again for it."""
-    from flask import g
-    from flask_babel import get_locale, get_translations
+def install_request_cached_domain(babel, domain="messages"):
+    """Flask-Babel's message domain with the reader's catalog remembered for the request.
 
-    ctx = g.get("_flask_babel")
-    locale = getattr(ctx, "babel_locale", None) if ctx is not None else None
-    remembered = getattr(ctx, "roadmap_translations", None)
-    if locale is not None and remembered is not None and remembered[0] is locale:
-        return remembered[1]
-    translations = get_translations()
-    ctx = g.get("_flask_babel")
-    if ctx is not None:
-        ctx.roadmap_translations = (get_locale(), translations)
-    return translations
+    Flask-Babel looks the catalog up again at every gettext — the locale selector's result, the
+    domain, a cache keyed by the locale's name — which a page with a few hundred labels (lazy
+    ones included: theme and status names) pays a few hundred times. The catalog is kept on
+    Flask-Babel's own per-request namespace next to the locale object it is for: force_locale
+    (e-mails in the recipient's language) sets another locale object, so the catalog is looked
+    up again for it, and again when the reader's locale comes back."""
+    from flask import g, has_app_context
+    from flask_babel import Domain
+
+    class RequestCachedDomain(Domain):
+        def get_translations(self):
+            ctx = g.get("_flask_babel") if has_app_context() else None
+            if ctx is not None:
+                remembered = getattr(ctx, "roadmap_translations", None)
+                if remembered is not None and remembered[0] is getattr(ctx, "babel_locale", None):
+                    return remembered[1]
+            translations = super().get_translations()
+            ctx = g.get("_flask_babel") if has_app_context() else None
+            if ctx is not None and getattr(ctx, "babel_locale", None) is not None:
+                ctx.roadmap_translations = (ctx.babel_locale, translations)
+            return translations
+
+    babel.domain_instance = RequestCachedDomain(domain=domain)
+
+
+def _request_translations():
+    from flask_babel import get_translations
+
+    return get_translations()
 
 
 def install_template_gettext(app):

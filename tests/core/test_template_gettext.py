@@ -46,3 +46,19 @@ def test_no_context_copy_per_translation_in_a_loop(app, monkeypatch):
     with app.test_request_context(headers={"Accept-Language": "fr"}):
         _render(app, LOOP, names=[f"Section {n}" for n in range(50)])
     assert derived == []
+
+
+def test_the_python_side_follows_force_locale_and_refresh(app):
+    from flask import g
+    from flask_babel import gettext, lazy_gettext, refresh
+
+    with app.test_request_context(headers={"Accept-Language": "fr"}):
+        label = lazy_gettext("Reply")
+        assert (str(label), gettext("Reply")) == ("Répondre", "Répondre")
+        with force_locale("en"):
+            assert (str(label), gettext("Reply")) == ("Reply", "Reply")
+        assert str(label) == "Répondre"
+        g._flask_babel.babel_locale = None  # as after a change of language: the selector runs again
+        refresh()
+        with app.test_request_context(headers={"Accept-Language": "en"}):
+            assert gettext("Reply") == "Reply"
