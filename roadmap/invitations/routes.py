@@ -42,15 +42,16 @@ def _form(user, territory):
 def _send(form, territory):
     """Check every address against the accounts and pending invitations, then invite them all, or
     none. Returns a redirect, or None with the problems marked on the form."""
-    problems = service.address_problems(form.parsed)
-    if problems:
-        form.add_problems(problems)
-        return None
     try:
-        claim_form_token(form.once.data)
+        claim_form_token(form.once.data)  # first: the same form sent again finds its own invitations
     except AlreadySubmitted:
         flash(ALREADY_SUBMITTED, "info")
         return redirect(_page_url(territory))
+    problems = service.address_problems(form.parsed)
+    if problems:
+        db.session.rollback()  # the form's token stays free for the corrected form
+        form.add_problems(problems)
+        return None
     target = territory or (db.session.get(Territory, form.territory.data) if form.territory.data else None)
     organisation = None
     if form.role.data == "partner":
