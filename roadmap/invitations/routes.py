@@ -28,7 +28,8 @@ def _page_url(territory):
 
 def _form(user, territory):
     roles = service.roles_open_to(user, territory)
-    if request.method == "POST" and request.form.get("role") not in roles:
+    asked = request.form.get("role") if request.method == "POST" else None
+    if asked is not None and asked not in roles:
         raise NotAllowed()  # a lead giving the lead or editor role, whatever the form showed
     organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
     territories = () if territory is not None else db.session.scalars(select(Territory).order_by(Territory.name)).all()

@@ -321,3 +321,10 @@ def test_editors_see_every_invitation_and_invite_a_partner_for_a_territory(clien
     assert {i.territory_id for i in db.session.query(Invitation)} == {rochelle.id}
     html = client.get("/invitations").get_data(as_text=True)
     assert "p@example.org" in html and "q@example.org" in html and "Renvoyer" in html
+
+
+def test_a_form_without_a_role_is_refused_next_to_the_field(client, app, rochelle):
+    login(client, make_lead(rochelle))
+    response = post(client, _page(), {"addresses": "a@example.org", "organisation": 0})
+    assert response.status_code == 422 and 'id="role-error"' in response.get_data(as_text=True)
+    assert db.session.query(Invitation).count() == 0
