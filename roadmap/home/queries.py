@@ -11,7 +11,6 @@ from sqlalchemy import and_, func, not_, or_, select
 from roadmap.accounts.models import Invitation
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts.models import Comment, CommentReport, CommentStatus, RoadmapVersion, VersionState
-from roadmap.drafts.service import running_consultation
 from roadmap.extensions import db
 from roadmap.swot.models import ItemStatus, Swot, SwotItem, SwotVersion
 from roadmap.swot.queries import progress as swot_progress
@@ -189,7 +188,9 @@ def _workshops(user):
 
 
 def _consultation(user):
-    version = running_consultation()
+    from roadmap.drafts.routes import _running_consultation  # read once per request, with the header's
+
+    version = _running_consultation()
     if version is None:
         return []
     mine = db.session.scalar(select(func.count(Comment.id)).where(Comment.version_id == version.id,
