@@ -3,7 +3,7 @@ one or two queries whatever the size of the data (tests/test_query_counts.py che
 from dataclasses import dataclass
 
 from flask import url_for
-from flask_babel import format_datetime
+from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import and_, func, not_, or_, select
@@ -132,7 +132,7 @@ def _swot_states(member_of, names, led):
             continue
         text = _("SWOT of %(territory)s: %(state)s", territory=names[tid].name, state=states.get(tid, ""))
         if tid in led:
-            text += " — " + _("you submit it")
+            text += " — " + _("you are its lead")
         lines.append(Line(text, url_for("swot.board", slug=names[tid].slug)))
     return lines
 
@@ -161,6 +161,11 @@ def _proposal_outcomes(user, partner_of, names):
     return lines
 
 
+def _when(moment):
+    """'29 déc. 2026, 14:00' in the reader's language and time zone."""
+    return f"{format_date(moment, 'medium')}, {format_time(moment, 'short')}"
+
+
 def _workshops(user):
     """The coming workshops this person sees: to answer, registered, or (editors) to run."""
     now = utcnow()
@@ -172,7 +177,7 @@ def _workshops(user):
         .where(coming, visible_workshops(user)).order_by(Workshop.starts_at, Workshop.id).limit(SHOWN)).all()
     lines = []
     for workshop_id, title, starts_at, state, status in rows:
-        when = format_datetime(starts_at, "medium")
+        when = _when(starts_at)
         if state == WorkshopState.LIVE:
             text = _("Workshop “%(title)s” is live now", title=title)
         elif user.is_editor:
@@ -195,7 +200,7 @@ def _consultation(user):
         return []
     mine = db.session.scalar(select(func.count(Comment.id)).where(Comment.version_id == version.id,
                                                                   Comment.author_id == user.id))
-    closes = format_datetime(version.closes_at, "medium")
+    closes = _when(version.closes_at)
     if mine:
         text = ngettext("Version %(number)d of the roadmap is open for comments until %(closes)s (you made "
                         "%(num)d comment)",

@@ -101,7 +101,7 @@ def test_the_lead_sees_proposals_their_swot_workshops_and_the_consultation(clien
     lines = _waiting(client.get("/"))
     assert ("1 proposition de partenaire vous attend sur le SWOT de La Rochelle",
             "/territories/la-rochelle/swot#proposals") in lines
-    assert ("SWOT de La Rochelle : brouillon de 1 élément — c’est vous qui le soumettez",
+    assert ("SWOT de La Rochelle : brouillon de 1 élément — vous en êtes responsable",
             "/territories/la-rochelle/swot") in lines
     assert any(text.startswith("Inscrivez-vous à l’atelier « Atelier mobilité »") for text, _link in lines)
     number = world["version"].number
@@ -132,7 +132,7 @@ def test_the_lead_of_a_new_territory_is_told_its_swot_is_not_started(client, app
     lead = make_lead(make_territory("Brest", slug="brest"))
     db.session.commit()
     login(client, lead)
-    assert _waiting(client.get("/")) == [("SWOT de Brest : pas commencé — c’est vous qui le soumettez",
+    assert _waiting(client.get("/")) == [("SWOT de Brest : pas commencé — vous en êtes responsable",
                                           "/territories/brest/swot")]
 
 
@@ -161,8 +161,8 @@ def test_each_person_gets_their_own_block_from_the_page_cache(app, world):
     lead_lines, partner_lines = seen["lead"][0][1], seen["partner"][0][1]
     assert seen["lead"][1][1] == lead_lines and seen["partner"][1][1] == partner_lines
     assert lead_lines != partner_lines
-    assert any("c’est vous qui le soumettez" in text for text, _link in lead_lines)
-    assert not any("c’est vous qui le soumettez" in text for text, _link in partner_lines)
+    assert any("vous en êtes responsable" in text for text, _link in lead_lines)
+    assert not any("vous en êtes responsable" in text for text, _link in partner_lines)
     assert not any(text.startswith("Vos propositions") for text, _link in lead_lines)
     anonymous = app.test_client().get("/")
     assert _waiting(anonymous) is None
