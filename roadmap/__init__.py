@@ -160,6 +160,12 @@ def _register_blueprints(app):
 
     app.register_blueprint(notifications_bp)
     app.jinja_env.globals["unread_notifications"] = unread_notifications
+    from roadmap import glossary, home
+    from roadmap.invitations.routes import bp as invitations_bp
+
+    app.register_blueprint(invitations_bp)
+    home.register(app)  # the home page's "what is waiting for you", the territory page's next step
+    glossary.register(app)
     # Document parts of the consolidated PDF and the open data (roadmap/exports/parts.py).
     register_builtin_parts(app)
     from roadmap.exports.roadmap_parts import register_roadmap_parts

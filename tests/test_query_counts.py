@@ -55,3 +55,30 @@ def test_every_main_page_runs_the_same_number_of_queries_whatever_the_size_of_th
     grown = {page: (small[page][1], large[page][1]) for page in small if small[page] != large[page]}
     details = "\n".join(f"{page}:\n  small: {small_texts[page]}\n  large: {large_texts[page]}" for page in grown)
     assert not grown, f"queries (small, large) that grow with the data: {grown}\n{details}"
+
+
+def _home_counts(app, territories):
+    """Statements of the home page as the lead, a member and a partner of the first territory."""
+    seed_large(territories)
+    db.session.commit()
+    counts, texts = {}, {}
+    for who in ("lead-0001", "member-0001", "partner-0001"):
+        browser = app.test_client()
+        assert post(browser, "/login", {"email": f"{who}@large.example", "password": PASSWORD}).status_code == 302
+        browser.get("/", buffered=True)
+        with counted_statements() as statements:
+            response = browser.get("/", buffered=True)
+        assert response.status_code == 200 and "Ce qui vous attend" in response.get_data(as_text=True)
+        counts[who.split("-")[0]] = len(statements)
+        texts[who.split("-")[0]] = [" ".join(s.split())[:160] for s in statements]
+    return counts, texts
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_the_personal_home_runs_the_same_number_of_queries_whatever_the_size_of_the_data(app):
+    small, small_texts = _home_counts(app, SMALL)
+    _empty_database()
+    large, large_texts = _home_counts(app, LARGE)
+    grown = {who: (small[who], large[who]) for who in small if small[who] != large[who]}
+    details = "\n".join(f"{who}:\n  small: {small_texts[who]}\n  large: {large_texts[who]}" for who in grown)
+    assert not grown, f"queries (small, large) that grow with the data: {grown}\n{details}"

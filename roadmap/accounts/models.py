@@ -80,10 +80,13 @@ class Invitation(db.Model):
     __table_args__ = (
         sa.CheckConstraint(
             "(role IN ('lead', 'member') AND territory_id IS NOT NULL AND organisation_id IS NULL)"
-            " OR (role = 'partner' AND organisation_id IS NOT NULL AND territory_id IS NULL)"
+            # A partner may be invited for a territory: its organisation is tied to it on acceptance.
+            " OR (role = 'partner' AND organisation_id IS NOT NULL)"
             " OR (role = 'editor' AND territory_id IS NULL AND organisation_id IS NULL)",
             name="target_matches_role",
         ),
+        # A territory's invitations page (its lead's) lists them newest first.
+        sa.Index("ix_invitation_territory_created", "territory_id", "created_at"),
     )
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -98,10 +101,25 @@ class Invitation(db.Model):
     created_at = created_at_column()
     expires_at = sa.Column(sa.DateTime, nullable=False)
     accepted_at = sa.Column(sa.DateTime, nullable=True)
+    # Written by the inviter, quoted in the e-mail (plain text).
+    message = sa.Column(sa.Text, nullable=False, default="", server_default="")
+    # Resending gives a new nonce (the old link stops working) and a new expiry.
+    last_sent_at = sa.Column(sa.DateTime, nullable=True)
+    revoked_at = sa.Column(sa.DateTime, nullable=True)
 
     territory = db.relationship("Territory")
     organisation = db.relationship("Organisation")
     invited_by = db.relationship("User", foreign_keys=[invited_by_id])
+
+    def state(self, now):
+        """'accepted', 'revoked', 'expired' or 'pending'."""
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at < now:
+            return "expired"
+        return "pending"
 
 
 class LoginAttempt(db.Model):

@@ -2,22 +2,19 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
 
 from roadmap.accounts import service
 from roadmap.accounts.forms import (
-    AcceptInvitationForm, ChangePasswordForm, ForgotPasswordForm, InviteForm, LanguageForm, LoginForm,
-    ProfileForm, ResetPasswordForm,
+    AcceptInvitationForm, ChangePasswordForm, ForgotPasswordForm, LanguageForm, LoginForm, ProfileForm,
+    ResetPasswordForm,
 )
-from roadmap.accounts.models import Invitation, SecurityEventKind
+from roadmap.accounts.models import SecurityEventKind
 from roadmap.accounts.tokens import TokenError
 from roadmap.core.errors import Conflict
-from roadmap.core.once import ALREADY_SUBMITTED, AlreadySubmitted, claim_form_token
 from roadmap.core.permissions import editor_required
 from roadmap.core.requests import client_address
 from roadmap.core.security import safe_next_path
 from roadmap.extensions import db
-from roadmap.territories.models import Organisation, Territory
 
 bp = Blueprint("accounts", __name__)
 
@@ -83,44 +80,12 @@ def switch_language():
 
 # --- invitations -------------------------------------------------------------
 
-def _fill_invite_choices(form):
-    form.territory.choices = [(0, "—")] + [
-        (t.id, t.name) for t in db.session.scalars(select(Territory).order_by(Territory.name))
-    ]
-    form.organisation.choices = [(0, "—")] + [
-        (o.id, o.name) for o in db.session.scalars(select(Organisation).order_by(Organisation.name))
-    ]
-
-
 @bp.route("/invitations", methods=["GET", "POST"])
 @editor_required
 def invitations():
-    form = InviteForm()
-    _fill_invite_choices(form)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            claim_form_token(form.once.data)
-        except AlreadySubmitted:
-            flash(ALREADY_SUBMITTED, "info")
-            return redirect(url_for("accounts.invitations"))
-        try:
-            service.invite(
-                current_user, form.email.data, form.role.data,
-                territory=db.session.get(Territory, form.territory.data) if form.territory.data else None,
-                organisation=db.session.get(Organisation, form.organisation.data) if form.organisation.data else None,
-            )
-        except Conflict as error:
-            form.email.errors.append(error.message)
-            status = 422
-        else:
-            db.session.commit()
-            flash(_("The invitation was sent to %(email)s.", email=form.email.data), "success")
-            return redirect(url_for("accounts.invitations"))
-    elif form.is_submitted():
-        status = 422
-    pending = db.session.scalars(select(Invitation).order_by(Invitation.created_at.desc()).limit(100)).all()
-    return render_template("accounts/invitations.html", form=form, invitations=pending), status
+    from roadmap.invitations.routes import invitation_page
+
+    return invitation_page(None)
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
@@ -148,7 +113,9 @@ def accept_invitation(token):
         login_user(user)
         session["lang"] = user.language
         flash(_("Welcome! Your account is ready."), "success")
-        return redirect(url_for("process.home"))
+        from roadmap.home.guide import first_visit_path
+
+        return redirect(first_visit_path(user, invitation))
     return render_template("accounts/accept_invitation.html", form=form, invitation=invitation), \
         422 if form.is_submitted() else 200
 

@@ -11,7 +11,6 @@ from roadmap.accounts.models import (
 )
 from roadmap.accounts.passwords import hash_password, needs_rehash, verify_password
 from roadmap.accounts.tokens import TokenError, make_token, password_fingerprint, read_token
-from roadmap.core.audit import record_audit
 from roadmap.core.deferred import after_response
 from roadmap.core.errors import Conflict, Invalid
 from roadmap.core.mail import send_mail
@@ -138,42 +137,24 @@ def send_login_failures_notice(user_id, count):
 # --- invitations --------------------------------------------------------------
 
 def invite(inviter, email, role, territory=None, organisation=None):
-    """Create an invitation and send its link; the target must match the role."""
+    """Invite one address at once (commands, tests): roadmap.invitations does the work, and its
+    pages invite several addresses and mail them after the commit. Returns (invitation, token)."""
+    from roadmap.invitations import mail, service as invitations
+
     email = normalise_email(email)
     if find_user_by_email(email):
         raise Conflict(_("A person with this e-mail address already has an account."))
-    role = InvitedRole(role)
-    invitation = Invitation(
-        email=email, role=role, invited_by=inviter,
-        territory=territory if role in (InvitedRole.LEAD, InvitedRole.MEMBER) else None,
-        organisation=organisation if role == InvitedRole.PARTNER else None,
-        expires_at=utcnow() + timedelta(seconds=current_app.config["INVITATION_MAX_AGE"]),
-    )
-    db.session.add(invitation)
-    db.session.flush()
-    record_audit(inviter, "invitation.sent", invitation, summary=f"{role.value}",
-                 territory=territory.name if invitation.territory else None,
-                 organisation=organisation.name if invitation.organisation else None)
-    token = make_token("invitation", {"i": invitation.id, "n": invitation.nonce})
-    link = public_url("accounts.accept_invitation", token=token)
-    with force_locale(inviter.language if inviter else current_app.config["BABEL_DEFAULT_LOCALE"]):
-        send_mail(
-            email,
-            _("Invitation to the Self Data territorial roadmap"),
-            _(
-                "%(name)s invites you to take part in the European Self Data territorial roadmap.\n\n"
-                "Open this link to create your account (it is valid for 7 days and works once):\n%(link)s\n",
-                name=inviter.display_name if inviter else "", link=link,
-            ),
-        )
-    return invitation, token
+    [invitation] = invitations.invite_all(inviter, [email], role, territory=territory, organisation=organisation)
+    mail.send_invitation(invitation.id, invitation.nonce)
+    return invitation, mail.invitation_token(invitation)
 
 
 def invitation_from_token(token):
     """The pending invitation this token points at, or TokenError."""
     payload = read_token("invitation", token, current_app.config["INVITATION_MAX_AGE"])
     invitation = db.session.get(Invitation, payload.get("i")) if isinstance(payload, dict) else None
-    if invitation is None or invitation.nonce != payload.get("n") or invitation.accepted_at:
+    if (invitation is None or invitation.nonce != payload.get("n") or invitation.accepted_at
+            or invitation.revoked_at):
         raise TokenError()
     if invitation.expires_at < utcnow():
         raise TokenError(expired=True)
@@ -182,7 +163,7 @@ def invitation_from_token(token):
 
 def accept_invitation(invitation, display_name, password, language, address=None):
     """Create the invitee's account with the rights the invitation grants; works once."""
-    if invitation.accepted_at:
+    if invitation.accepted_at or invitation.revoked_at:
         raise TokenError()
     if find_user_by_email(invitation.email):
         raise Conflict(_("A person with this e-mail address already has an account."))
@@ -196,6 +177,9 @@ def accept_invitation(invitation, display_name, password, language, address=None
         user.memberships.append(Membership(territory=invitation.territory, role=MembershipRole(invitation.role.value)))
     elif invitation.role == InvitedRole.PARTNER:
         user.memberships.append(Membership(organisation=invitation.organisation, role=MembershipRole.MEMBER))
+        # Invited for a territory (by its lead): the organisation works with it from now on.
+        if invitation.territory is not None and invitation.territory not in invitation.organisation.territories:
+            invitation.organisation.territories.append(invitation.territory)
     invitation.accepted_at = utcnow()
     db.session.flush()
     record_security_event(user, SecurityEventKind.INVITATION_ACCEPTED, address)

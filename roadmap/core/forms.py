@@ -89,14 +89,20 @@ class SingleEmailAddress:
         value = (field.data or "").strip()
         if not value:
             return
-        if any(sep in value for sep in ",;<>") or value.count("@") > 1:
-            raise ValidationError(_l("Enter one e-mail address only, such as name@example.org."))
-        try:
-            result = validate_email(value, check_deliverability=False, allow_display_name=False,
-                                    allow_quoted_local=False, allow_domain_literal=False)
-        except EmailNotValidError:
-            raise ValidationError(_l("Enter a valid e-mail address, such as name@example.org.")) from None
-        field.data = result.normalized
+        field.data = single_email_address(value)
+
+
+def single_email_address(value):
+    """The normalised address, or ValidationError saying which rule it breaks (SingleEmailAddress)."""
+    value = (value or "").strip()
+    if any(sep in value for sep in ",;<>") or value.count("@") > 1:
+        raise ValidationError(_l("Enter one e-mail address only, such as name@example.org."))
+    try:
+        result = validate_email(value, check_deliverability=False, allow_display_name=False,
+                                allow_quoted_local=False, allow_domain_literal=False)
+    except EmailNotValidError:
+        raise ValidationError(_l("Enter a valid e-mail address, such as name@example.org.")) from None
+    return result.normalized
 
 
 class BoundedDateField(DateField):

@@ -76,6 +76,11 @@ def alliance_changed(use_case, territory, joined, actor):
 
 
 def invitation_accepted(invitation, user):
-    notify("invitation_accepted", recipients.inviter(invitation), url_for("accounts.invitations")
-           if invitation.invited_by and invitation.invited_by.is_editor else url_for("process.home"),
-           {"name": user.display_name}, user)
+    inviter = invitation.invited_by
+    if inviter is not None and inviter.is_editor:
+        link = url_for("accounts.invitations")
+    elif invitation.territory is not None:  # a lead's invitation: their territory's invitations page
+        link = url_for("invitations.territory_invitations", slug=invitation.territory.slug)
+    else:
+        link = url_for("process.home")
+    notify("invitation_accepted", recipients.inviter(invitation), link, {"name": user.display_name}, user)

@@ -1,5 +1,6 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 
 from roadmap.core.page_cache import cached_page
@@ -21,9 +22,12 @@ def home():
     process = service.get_process()
     page = db.paginate(select(Territory).order_by(Territory.name), per_page=HOME_PAGE_SIZE, error_out=False)
     headers, rows = progress_table(current_app, page.items)
+    # What is waiting for this person (roadmap/home): the page is cached per person, never shared.
+    waiting_for = current_app.extensions.get("personal_home")
+    waiting = waiting_for(current_user) if waiting_for and current_user.is_authenticated else None
     return render_template(
         "process/home.html", process=process, current=service.current_step(process),
-        step_state=service.step_state, headers=headers, rows=rows, page=page,
+        step_state=service.step_state, headers=headers, rows=rows, page=page, waiting=waiting,
     )
 
 

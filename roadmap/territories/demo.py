@@ -55,6 +55,26 @@ def _membership(user, role=MembershipRole.MEMBER, territory=None, organisation=N
     return membership
 
 
+DEMO_INVITATION = "nouvelle-recrue-la-rochelle@demo.example"
+
+
+def _pending_invitation(territory):
+    """The lead of La Rochelle has invited a new member who has not answered yet (idempotent)."""
+    from datetime import timedelta
+
+    from roadmap.accounts.models import Invitation, InvitedRole
+    from roadmap.core.timeutil import utcnow
+
+    if db.session.scalar(select(Invitation.id).where(Invitation.email == DEMO_INVITATION)):
+        return
+    lead = db.session.scalar(select(User).where(User.email == "lead-la-rochelle@demo.example"))
+    now = utcnow()
+    db.session.add(Invitation(
+        email=DEMO_INVITATION, role=InvitedRole.MEMBER, territory=territory, invited_by=lead, last_sent_at=now,
+        expires_at=now + timedelta(days=7),
+        message="Bienvenue ! Nous comptons sur toi pour les données de mobilité du SWOT."))
+
+
 def seed_people(password):
     password_hash = hash_password(password)  # one slow hash for every demo account
     territories = {}
@@ -92,5 +112,6 @@ def seed_people(password):
     for organisation_name, (email, name) in partners.items():
         _membership(_user(email, name, password_hash), organisation=organisations[organisation_name])
     db.session.flush()
+    _pending_invitation(territories["la-rochelle"])
     return {"territories": len(territories), "organisations": len(organisations),
             "users": 1 + len(leads) + 1 + len(partners)}

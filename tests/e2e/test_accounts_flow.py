@@ -20,10 +20,10 @@ def test_invite_accept_log_in_switch_language_log_out(app, live_server, browser_
     editor_page.get_by_label("Mot de passe").fill(PASSWORD)
     editor_page.get_by_role("button", name="Se connecter").click()
     editor_page.get_by_role("link", name="Invitations").click()
-    editor_page.get_by_label("Adresse e-mail de la personne").fill("ines@example.org")
+    editor_page.get_by_label("Adresses e-mail").fill("ines@example.org")
     editor_page.get_by_label("Rôle").select_option("lead")
     editor_page.get_by_label("Territoire").select_option(label="La Rochelle")
-    editor_page.get_by_role("button", name="Envoyer l'invitation").click()
+    editor_page.get_by_role("button", name="Envoyer les invitations").click()
     assert editor_page.get_by_text("L'invitation a été envoyée à ines@example.org").is_visible()
     screenshot(editor_page, "invitations")
 
