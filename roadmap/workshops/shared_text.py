@@ -121,6 +121,7 @@ def ensure_copies(workshop, use_case):
     existing = set(db.session.scalars(
         select(FieldCopy.field).where(FieldCopy.workshop_id == workshop.id, FieldCopy.use_case_id == use_case.id)
     ))
+    versions = use_case.versions()  # the copy goes on from the use case's numbering
     for field in TEXT_FIELDS:
         if field in existing:
             continue
@@ -133,7 +134,7 @@ def ensure_copies(workshop, use_case):
         db.session.add(FieldUpdate(workshop_id=workshop.id, use_case_id=use_case.id, field=field,
                                    data=doc.get_update(), is_snapshot=True))
         db.session.add(FieldCopy(workshop_id=workshop.id, use_case_id=use_case.id, field=field, text=value,
-                                 version=0))
+                                 version=versions[field]))
     db.session.flush()
 
 

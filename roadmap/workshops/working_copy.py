@@ -55,11 +55,12 @@ def prepare(workshop):
     for use_case in workshop.use_cases:
         if any((use_case.id, f) not in existing for f in TEXT_FIELDS):
             shared_text.ensure_copies(workshop, use_case)
+        versions = use_case.versions()
         for field in CHOICE_FIELDS:
             if (use_case.id, field) not in existing:
                 value = getattr(use_case, field)
                 db.session.add(FieldCopy(workshop_id=workshop.id, use_case_id=use_case.id, field=field,
-                                         text=value.value if value else "", version=0))
+                                         text=value.value if value else "", version=versions[field]))
     db.session.flush()
 
 
@@ -149,17 +150,18 @@ def restore(workshop_id, user, revision_id):
 
 def copies_for_page(workshop):
     """{(use_case_id, field): (text, version)} the room shows: the working copy, or the use case's
-    own text where no copy was made yet (version 0)."""
+    own text and version where no copy was made yet."""
     copies = shared_text.copies_of(workshop.id)
     shown = {}
     for use_case in workshop.use_cases:
+        versions = use_case.versions()
         for field in CANVAS_FIELDS:
             copy = copies.get((use_case.id, field))
             if copy is not None:
                 shown[(use_case.id, field)] = (copy.text, copy.version)
             else:
                 value = getattr(use_case, field)
-                shown[(use_case.id, field)] = (getattr(value, "value", value) or "", 0)
+                shown[(use_case.id, field)] = (getattr(value, "value", value) or "", versions[field])
     return shown
 
 
