@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from roadmap.core.errors import Invalid, NotAllowed
+from roadmap.drafts.diff import diff_words  # plain texts word by word, <ins>/<del> marked
 from roadmap.core.live import get_broker
 from roadmap.core.params import query_int
 from roadmap.core.permissions import login_required
@@ -127,7 +128,8 @@ def field_history(workshop_id, use_case_id, field):
     use_case = next(u for u in workshop.use_cases if u.id == use_case_id)
     return render_template(
         "workshops/field_history.html", workshop=workshop, use_case=use_case, field=field,
-        label=CANVAS_LABELS[field][0], steps=working_copy.revision_pairs(revisions), names=names,
+        label=CANVAS_LABELS[field][0], names=names,
+        steps=[(r, diff_words(old, r.text) if old is not None else None) for r, old in working_copy.revision_pairs(revisions)],
         facilitator=permissions.can_facilitate(current_user, workshop) and workshop.is_live, form=EmptyForm())
 
 
