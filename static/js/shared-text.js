@@ -367,7 +367,7 @@
     fields[key(field.useCaseId, field.name)] = field;
     form.dataset.live = "true";  // workshop-room.js leaves it to us
     var save = form.querySelector(".field-save");
-    if (save) { save.hidden = true; }
+    if (save) { save.remove(); }  // nothing to save: every keystroke is sent
     field.input.readOnly = true;  // until the first sync: the document starts from the server's
     field.input.addEventListener("input", function () { field.onInput(); cursorMoved(field); });
     field.input.addEventListener("keydown", function (event) {
