@@ -17,7 +17,7 @@ from roadmap.core.live import get_broker
 from roadmap.core.params import query_int
 from roadmap.core.permissions import login_required
 from roadmap.extensions import db
-from roadmap.workshops import permissions, room, shared_text, text_rate, working_copy
+from roadmap.workshops import copy_review, permissions, room, shared_text, text_rate, working_copy
 from roadmap.workshops.forms import EmptyForm
 from roadmap.workshops.labels import CANVAS_LABELS
 from roadmap.workshops.models import CANVAS_FIELDS, TEXT_FIELDS
@@ -153,3 +153,36 @@ def _same_site(url):
         return False
     parts = urlsplit(url)
     return parts.netloc == request.host and parts.path.startswith("/workshops/")
+
+
+# The working copy → the use case ------------------------------------------------------------------
+
+@bp.get("/workshops/<int:workshop_id>/working-copy")
+@login_required
+def working_copy_review(workshop_id):
+    workshop = get_workshop(workshop_id)
+    changes = copy_review.pending_changes(workshop, current_user)
+    for change in changes:
+        change["diff"] = diff_words(change["old"], change["new"])
+    return render_template("workshops/working_copy.html", workshop=workshop, changes=changes, form=EmptyForm())
+
+
+@bp.post("/workshops/<int:workshop_id>/working-copy/apply")
+@login_required
+def working_copy_apply(workshop_id):
+    """First a confirmation page naming the fields, then (confirmed) the changes themselves."""
+    workshop = get_workshop(workshop_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    keys = request.form.getlist("seen") if request.form.get("all") else request.form.getlist("change")
+    chosen = copy_review.parse_keys(keys)
+    if not request.form.get("confirmed"):
+        wanted = {(u, f) for u, f, _v in chosen}
+        changes = [c for c in copy_review.pending_changes(workshop, current_user)
+                   if (c["use_case"].id, c["field"]) in wanted]
+        return render_template("workshops/working_copy_confirm.html", workshop=workshop, changes=changes,
+                               keys=[f"{u}:{f}:{v}" for u, f, v in chosen], form=EmptyForm())
+    applied = copy_review.apply_changes(workshop, current_user, chosen)
+    db.session.commit()
+    flash(_("%(n)d fields of the use cases now read as the working copy.", n=len(applied)), "success")
+    return redirect(url_for("workshop_text.working_copy_review", workshop_id=workshop_id))
