@@ -78,3 +78,9 @@ bench-mix: setup-dev
 # Rebuild the vendored Yjs bundle (static/js/vendor/yjs.min.js + its licence) from npm.
 vendor-js:
 	bash scripts/vendor-js/build.sh
+
+# The shared text under load (50 participants, 10 fields, 2 workers, Redis db 7), SQLite then PostgreSQL.
+bench-crdt: setup-dev
+	$(BIN)/python bench/crdt.py --database sqlite
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/bench_crdt} \
+		$(BIN)/python bench/crdt.py --database postgresql

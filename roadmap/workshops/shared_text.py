@@ -67,6 +67,7 @@ class _Cached:
         self.lock = threading.Lock()
         self.doc = None
         self.last_id = 0  # the last stored update applied to ``doc``
+        self.rows = 0  # stored rows of the field, as far as this process knows (for compaction)
 
 
 _registry_lock = threading.Lock()
@@ -95,17 +96,18 @@ def _catch_up(entry, key):
     """Apply to the cached document the updates stored since it was last read (by any worker)."""
     workshop_id, use_case_id, field = key
     if entry.doc is None:
-        entry.doc, entry.last_id = Doc(), 0
+        entry.doc, entry.last_id, entry.rows = Doc(), 0, 0
         entry.doc.get(ROOT, type=Text)
     rows = db.session.execute(
-        select(FieldUpdate.id, FieldUpdate.data)
+        select(FieldUpdate.id, FieldUpdate.data, FieldUpdate.is_snapshot)
         .where(FieldUpdate.workshop_id == workshop_id, FieldUpdate.use_case_id == use_case_id,
                FieldUpdate.field == field, FieldUpdate.id > entry.last_id)
         .order_by(FieldUpdate.id)
     ).all()
-    for row_id, data in rows:
+    for row_id, data, is_snapshot in rows:
         entry.doc.apply_update(bytes(data))  # a snapshot over known updates is harmless: CRDT
         entry.last_id = row_id
+        entry.rows = 1 if is_snapshot else entry.rows + 1
     return entry.doc
 
 
@@ -179,8 +181,9 @@ def apply_update(copy, user, update, client=""):
             return copy.version
         entry.doc = candidate
         row = _store(copy, user, update)
-        entry.last_id = row.id
-    _record_change(copy, user, after_text, update, client)
+        entry.last_id, entry.rows = row.id, entry.rows + 1
+        rows = entry.rows
+    _record_change(copy, user, after_text, update, client, rows=rows)
     return copy.version
 
 
@@ -204,8 +207,9 @@ def replace_text(copy, user, value, restored_from=None):
             doc.unobserve(subscription)
         update = captured[0] if len(captured) == 1 else _merged(captured)
         row = _store(copy, user, update)
-        entry.last_id = row.id
-    _record_change(copy, user, value, update, "", restored_from)
+        entry.last_id, entry.rows = row.id, entry.rows + 1
+        rows = entry.rows
+    _record_change(copy, user, value, update, "", restored_from, rows=rows)
     return copy.version, update
 
 
@@ -240,13 +244,14 @@ def _store(copy, user, update):
     return row
 
 
-def _record_change(copy, user, text, update, client, restored_from=None):
+def _record_change(copy, user, text, update, client, restored_from=None, rows=0):
     copy.text = text
     copy.version += 1
     copy.updated_by_id = user.id if user else None
     copy.updated_at = utcnow()
     _record_revision(copy, user, text, restored_from)
-    _maybe_compact(copy)
+    if rows > compact_after():
+        compact(copy)
     from roadmap.workshops.room import channel
 
     publish_after_commit(db.session(), channel(copy.workshop_id), {"kind": "text", "data": {
@@ -274,16 +279,6 @@ def _record_revision(copy, user, text, restored_from):
     return revision
 
 
-def _maybe_compact(copy):
-    """Past COMPACT_AFTER updates, the field's updates become one snapshot (its whole state)."""
-    where = (FieldUpdate.workshop_id == copy.workshop_id, FieldUpdate.use_case_id == copy.use_case_id,
-             FieldUpdate.field == copy.field)
-    count = db.session.scalar(select(func.count(FieldUpdate.id)).where(*where))
-    if count <= compact_after():
-        return
-    compact(copy)
-
-
 def compact_after():
     return current_app.config.get("SHARED_TEXT_COMPACT_AFTER", COMPACT_AFTER)
 
@@ -302,7 +297,7 @@ def compact(copy):
                           data=doc.get_update(), is_snapshot=True)
         db.session.add(row)
         db.session.flush()
-        entry.last_id = row.id
+        entry.last_id, entry.rows = row.id, 1
 
 
 # Reading -----------------------------------------------------------------------------------------

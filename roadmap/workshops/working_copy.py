@@ -5,12 +5,14 @@ change the working copy of the workshop, never the public use case; the facilita
 working copy to the use case at the end (roadmap.workshops.copy_review).
 """
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from roadmap.extensions import db
 from roadmap.workshops import permissions, shared_text
-from roadmap.workshops.models import CANVAS_FIELDS, CHOICE_FIELDS, TEXT_FIELDS, GovernanceModel, Theme
+from roadmap.workshops.models import (
+    CANVAS_FIELDS, CHOICE_FIELDS, TEXT_FIELDS, GovernanceModel, Theme, workshop_use_case,
+)
 from roadmap.workshops.room import (
     _require_live, _require_participant, _use_case_on_agenda, lock_workshop, record_event,
 )
@@ -36,7 +38,11 @@ def _check_writable(workshop, user, use_case_id, field, text_only=False):
         raise Conflict(_("The canvas is locked for the vote."))
     if field not in (TEXT_FIELDS if text_only else CANVAS_FIELDS) or use_case_id is None:
         raise Invalid(_("Unknown field."))
-    _use_case_on_agenda(workshop, use_case_id)
+    on_agenda = db.session.scalar(
+        select(func.count()).select_from(workshop_use_case)
+        .where(workshop_use_case.c.workshop_id == workshop.id, workshop_use_case.c.use_case_id == use_case_id))
+    if not on_agenda:  # counted, not loaded: this runs for every keystroke
+        raise NotFound(_("This use case is not on the workshop's agenda."))
 
 
 def _copy_for_writing(workshop, use_case_id, field):
