@@ -39,6 +39,9 @@ def upgrade():
         sa.Column("user_id", sa.Integer(), sa.ForeignKey("user.id", ondelete="SET NULL"), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workshop_field_update")),
+        # Ids never reused on SQLite: a worker reads the updates after the last id it applied,
+        # and a compaction deletes the field's newest rows.
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_workshop_field_update_field", "workshop_field_update",
                     ["workshop_id", "use_case_id", "field", "id"])

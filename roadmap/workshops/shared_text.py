@@ -16,6 +16,7 @@ import threading
 from flask import current_app
 from flask_babel import gettext as _
 from pycrdt import Doc, Text
+from pycrdt import get_update as diff_update
 from sqlalchemy import delete, func, select
 
 from roadmap.core.errors import DomainError, Invalid
@@ -68,6 +69,14 @@ class _Cached:
         self.doc = None
         self.last_id = 0  # the last stored update applied to ``doc``
         self.rows = 0  # stored rows of the field, as far as this process knows (for compaction)
+        self.waiting = []  # updates whose predecessors have not arrived (not in the doc's state yet)
+
+
+def _settle(entry):
+    """Forget the waiting updates that the document now holds."""
+    if entry.waiting:
+        state = entry.doc.get_state()
+        entry.waiting = [u for u in entry.waiting if not _covered(u, state)]
 
 
 _registry_lock = threading.Lock()
@@ -96,7 +105,7 @@ def _catch_up(entry, key):
     """Apply to the cached document the updates stored since it was last read (by any worker)."""
     workshop_id, use_case_id, field = key
     if entry.doc is None:
-        entry.doc, entry.last_id, entry.rows = Doc(), 0, 0
+        entry.doc, entry.last_id, entry.rows, entry.waiting = Doc(), 0, 0, []
         entry.doc.get(ROOT, type=Text)
     rows = db.session.execute(
         select(FieldUpdate.id, FieldUpdate.data, FieldUpdate.is_snapshot)
@@ -108,6 +117,9 @@ def _catch_up(entry, key):
         entry.doc.apply_update(bytes(data))  # a snapshot over known updates is harmless: CRDT
         entry.last_id = row_id
         entry.rows = 1 if is_snapshot else entry.rows + 1
+        entry.waiting.append(bytes(data))
+    if rows:
+        _settle(entry)
     return entry.doc
 
 
@@ -167,9 +179,10 @@ def apply_update(copy, user, update, client=""):
     entry = _entry(key)
     with entry.lock:
         doc = _catch_up(entry, key)
-        before_text, before_state = text_of(doc), doc.get_state()
         candidate = Doc()  # tried on a copy: a refused update must leave the document as it was
         candidate.apply_update(doc.get_update())
+        for waiting in entry.waiting:  # a copy holds only what is integrated: the rest is added
+            candidate.apply_update(waiting)
         try:
             candidate.apply_update(update)
         except ValueError:
@@ -177,9 +190,11 @@ def apply_update(copy, user, update, client=""):
         after_text = text_of(candidate)
         if len(after_text) > max_length(copy.field):
             raise Invalid(_("At most %(max)d characters.", max=max_length(copy.field)))
-        if after_text == before_text and candidate.get_state() == before_state:
-            return copy.version
+        # Stored even when nothing shows: an update sent again (its answer was lost) is harmless,
+        # and one whose predecessors are missing waits inside the document until they come.
         entry.doc = candidate
+        entry.waiting.append(update)
+        _settle(entry)
         row = _store(copy, user, update)
         entry.last_id, entry.rows = row.id, entry.rows + 1
         rows = entry.rows
@@ -211,6 +226,16 @@ def replace_text(copy, user, value, restored_from=None):
         rows = entry.rows
     _record_change(copy, user, value, update, "", restored_from, rows=rows)
     return copy.version, update
+
+
+def _covered(update, state):
+    """Whether every item of ``update`` is already integrated in a document at ``state``: what
+    is left of it past that state holds no struct (a first var-uint of 0 clients)."""
+    try:
+        rest = diff_update(update, state)
+    except ValueError:
+        return False
+    return rest[:1] == b"\x00"
 
 
 def _merged(updates):
@@ -294,7 +319,8 @@ def compact(copy):
             FieldUpdate.workshop_id == copy.workshop_id, FieldUpdate.use_case_id == copy.use_case_id,
             FieldUpdate.field == copy.field, FieldUpdate.id <= last_id))
         row = FieldUpdate(workshop_id=copy.workshop_id, use_case_id=copy.use_case_id, field=copy.field,
-                          data=doc.get_update(), is_snapshot=True)
+                          data=_merged([doc.get_update(), *entry.waiting]) if entry.waiting else doc.get_update(),
+                          is_snapshot=True)
         db.session.add(row)
         db.session.flush()
         entry.last_id, entry.rows = row.id, 1

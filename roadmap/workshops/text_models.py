@@ -27,7 +27,10 @@ class FieldUpdate(db.Model):
     """One CRDT update of a field's document (Yjs binary format); a snapshot replaces older ones."""
 
     __tablename__ = "workshop_field_update"
-    __table_args__ = (sa.Index("ix_workshop_field_update_field", "workshop_id", "use_case_id", "field", "id"),)
+    # AUTOINCREMENT on SQLite: ids never come back after a compaction deleted the newest rows
+    # (a worker reads the updates after the last id it applied).
+    __table_args__ = (sa.Index("ix_workshop_field_update_field", "workshop_id", "use_case_id", "field", "id"),
+                      {"sqlite_autoincrement": True})
 
     id = sa.Column(sa.Integer, primary_key=True)
     workshop_id = sa.Column(sa.Integer, sa.ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False)
