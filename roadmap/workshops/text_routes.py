@@ -28,6 +28,36 @@ MAX_SYNC_FIELDS = 500
 MAX_POSITION_BYTES = 256
 
 
+ACCESS_SECONDS = 5
+
+
+def _participant_of(workshop_id):
+    """The workshop, once the current user is known to take part in its room.
+
+    A keystroke is a request: a granted participation is remembered by this process for a few
+    seconds (a withdrawn right takes effect within ACCESS_SECONDS); a refusal is never
+    remembered. The workshop's state and lock are read fresh by the service every time."""
+    import time
+
+    from flask import current_app
+
+    from roadmap.workshops.models import Workshop
+
+    granted = current_app.extensions.setdefault("room_access", {})
+    key = (current_user.id, current_user.get_id(), workshop_id)
+    if granted.get(key, 0) > time.monotonic():
+        workshop = db.session.get(Workshop, workshop_id)
+        if workshop is not None:
+            return workshop
+    workshop = get_workshop(workshop_id)
+    if not permissions.is_participant(current_user, workshop):
+        raise NotAllowed(_("Only the registered participants take part in the room."))
+    if len(granted) > 10_000:
+        granted.clear()
+    granted[key] = time.monotonic() + ACCESS_SECONDS
+    return workshop
+
+
 def _committed(workshop_id, use_case_id, field, payload):
     try:
         db.session.commit()
@@ -41,7 +71,7 @@ def _committed(workshop_id, use_case_id, field, payload):
 @bp.post("/workshops/<int:workshop_id>/live/text")
 @login_required
 def text_update(workshop_id):
-    get_workshop(workshop_id)
+    _participant_of(workshop_id)
     text_rate.check("text", current_user.id)
     if (request.content_length or 0) > shared_text.MAX_UPDATE_BYTES:
         raise shared_text.TooLarge()
@@ -51,7 +81,8 @@ def text_update(workshop_id):
     use_case_id, field = query_int("use_case_id"), request.args.get("field", "")
     client = request.args.get("client", "")[:40]
     try:
-        version = working_copy.edit_text(workshop_id, current_user, use_case_id, field, update, client)
+        version = working_copy.edit_text(workshop_id, current_user, use_case_id, field, update, client,
+                                         known_participant=True)
     except Exception:
         shared_text.forget(workshop_id, use_case_id, field)
         raise
@@ -81,9 +112,7 @@ def text_sync(workshop_id):
 @login_required
 def text_presence(workshop_id):
     """Where this person's caret is (or that they left a field): relayed, never stored."""
-    workshop = get_workshop(workshop_id)
-    if not permissions.is_participant(current_user, workshop):
-        raise NotAllowed()
+    _participant_of(workshop_id)
     text_rate.check("presence", current_user.id)
     body = request.get_json(silent=True)
     if not isinstance(body, dict):

@@ -31,8 +31,9 @@ def get_workshop_row(workshop_id):
     return workshop
 
 
-def _check_writable(workshop, user, use_case_id, field, text_only=False):
-    _require_participant(workshop, user)
+def _check_writable(workshop, user, use_case_id, field, text_only=False, known_participant=False):
+    if not known_participant:
+        _require_participant(workshop, user)
     _require_live(workshop)
     if workshop.canvas_locked:
         raise Conflict(_("The canvas is locked for the vote."))
@@ -70,12 +71,13 @@ def prepare(workshop):
     db.session.flush()
 
 
-def edit_text(workshop_id, user, use_case_id, field, update, client=""):
-    """Apply one CRDT update of a participant to a text field; returns the field's version."""
+def edit_text(workshop_id, user, use_case_id, field, update, client="", known_participant=False):
+    """Apply one CRDT update of a participant to a text field; returns the field's version.
+    ``known_participant``: the caller has just checked that ``user`` takes part in the room."""
     if len(update) > shared_text.MAX_UPDATE_BYTES:
         raise shared_text.TooLarge()
     workshop = get_workshop_row(workshop_id)
-    _check_writable(workshop, user, use_case_id, field, text_only=True)
+    _check_writable(workshop, user, use_case_id, field, text_only=True, known_participant=known_participant)
     copy = _copy_for_writing(workshop, use_case_id, field)
     return shared_text.apply_update(copy, user, update, client)
 
