@@ -301,7 +301,7 @@
   function renderCarets(field) {
     var layer = field.layer;
     var list = cursorsIn(field);
-    if (!list.length) { if (layer) { layer.hidden = true; } return; }
+    if (!list.length) { if (layer) { layer.textContent = ""; layer.hidden = true; } return; }
     if (!layer) {
       layer = field.layer = document.createElement("div");
       layer.className = "caret-layer"; layer.setAttribute("aria-hidden", "true");

@@ -62,6 +62,10 @@ def test_two_people_type_in_one_field_at_once_and_both_see_both(live_server, bro
     copy = db.session.get(FieldCopy, (room_data["workshop_id"], room_data["use_case_id"], "problem"))
     db.session.commit()
     assert copy.text == text
+    # Bruno leaves: his name and caret are gone within 10 s.
+    b.close()
+    expect(a.locator(f"#writers-{room_data['use_case_id']}-problem")).to_have_text("", timeout=10_000)
+    expect(a.locator(".caret-layer .remote-caret-name")).to_have_count(0)
 
 
 def test_offline_participant_keeps_typing_and_both_converge(live_server, browser_context, room_data):
