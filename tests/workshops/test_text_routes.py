@@ -229,3 +229,11 @@ def test_the_room_page_shows_the_working_copy(client, data):
     _send(client, data, _typed("Texte partagé", _server_state(client, data)))
     page = client.get(f"/workshops/{data['workshop'].id}").get_data(as_text=True)
     assert "Texte partagé" in page and 'data-shared="true"' in page and "yjs.min.js" in page
+
+
+def test_the_room_state_gives_the_working_copy(client, data):
+    login(client, data["a"])
+    _send(client, data, _typed("Copie", _server_state(client, data)))
+    state = client.get(f"{_base(data)}/state").get_json()
+    assert state["use_cases"][0]["fields"]["problem"] == "Copie"
+    assert state["use_cases"][0]["versions"]["problem"] == _copy(data).version
