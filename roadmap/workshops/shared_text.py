@@ -170,9 +170,8 @@ def lock_copy(workshop_id, use_case_id, field):
 
 def apply_update(copy, user, update, client=""):
     """Apply a browser's update to the field of ``copy`` (locked by the caller) and return the new
-    version (the same when the update brought nothing new: a resent update is harmless).
-
-    Nothing is stored and the document is unchanged when the update is refused."""
+    version. Nothing is stored and the document is unchanged when the update is refused: it
+    cannot be read, or touches anything but the field's text (400), or makes the text too long (422)."""
     if len(update) > MAX_UPDATE_BYTES:
         raise TooLarge()
     key = (copy.workshop_id, copy.use_case_id, copy.field)
@@ -187,6 +186,8 @@ def apply_update(copy, user, update, client=""):
             candidate.apply_update(update)
         except ValueError:
             raise Malformed() from None
+        if set(candidate.keys()) - {ROOT}:  # another shared type: nothing the room shows or bounds
+            raise Malformed()
         after_text = text_of(candidate)
         if len(after_text) > max_length(copy.field):
             raise Invalid(_("At most %(max)d characters.", max=max_length(copy.field)))

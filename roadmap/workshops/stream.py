@@ -83,7 +83,7 @@ def room_stream(app, workshop_id, user_id, last_seq, lifetime, heartbeat):
             while message is not None and len(chunks) < MAX_BATCH:
                 seq = message.get("seq")
                 if seq is None:
-                    chunks.append(sse_message(message.get("data", {}), message.get("kind", "message")))
+                    chunks.append(_encoded(message))
                 elif seq == last_seq + 1 and not subscription.overflowed:
                     last_seq = seq
                     chunks.append(sse_message(message["data"], message["kind"], event_id=seq))
@@ -101,6 +101,15 @@ def room_stream(app, workshop_id, user_id, last_seq, lifetime, heartbeat):
         if joined:
             _safely(broker.presence_leave, channel, member)
             _publish_presence(broker, workshop_id)
+
+
+def _encoded(message):
+    """The SSE text of a message without sequence (shared text, carets), encoded once per process:
+    every stream of the room receives the same dict."""
+    chunk = message.get("_sse")
+    if chunk is None:
+        chunk = message["_sse"] = sse_message(message.get("data", {}), message.get("kind", "message"))
+    return chunk
 
 
 def _replay(workshop_id, last_seq):

@@ -6,6 +6,8 @@ token in the X-CSRFToken header like every other POST of the room.
 """
 import base64
 import binascii
+import threading
+from contextlib import contextmanager
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -80,13 +82,29 @@ def text_update(workshop_id):
         raise shared_text.Malformed()
     use_case_id, field = query_int("use_case_id"), request.args.get("field", "")
     client = request.args.get("client", "")[:40]
-    try:
-        version = working_copy.edit_text(workshop_id, current_user, use_case_id, field, update, client,
-                                         known_participant=True)
-    except Exception:
-        shared_text.forget(workshop_id, use_case_id, field)
-        raise
-    return _committed(workshop_id, use_case_id, field, {"version": version})
+    with _one_writer_at_a_time():
+        try:
+            version = working_copy.edit_text(workshop_id, current_user, use_case_id, field, update, client,
+                                             known_participant=True)
+        except Exception:
+            shared_text.forget(workshop_id, use_case_id, field)
+            raise
+        return _committed(workshop_id, use_case_id, field, {"version": version})
+
+
+_sqlite_writer = threading.Lock()
+
+
+@contextmanager
+def _one_writer_at_a_time():
+    """On SQLite (one writer at a time anyway), the threads of a process queue here, woken at once,
+    rather than in SQLite's busy handler, which polls with sleeps of up to 100 ms: keystrokes
+    from a full room otherwise wait far longer than the writes take."""
+    if db.engine.dialect.name != "sqlite":
+        yield
+        return
+    with _sqlite_writer:
+        yield
 
 
 @bp.post("/workshops/<int:workshop_id>/live/text/sync")

@@ -306,3 +306,16 @@ def test_a_waiting_update_survives_a_compaction(ctx, app):
     working_copy.edit_text(ctx["workshop"].id, ctx["a"], ctx["use_case"].id, "problem", first)
     db.session.commit()
     assert sorted(copy_of(ctx).text) == sorted("ABbbbb")
+
+
+def test_an_update_outside_the_fields_text_is_refused(ctx):
+    from pycrdt import Map
+
+    Browser(ctx, ctx["a"])
+    other = Doc()
+    other.get("elsewhere", type=Map)["x"] = "y" * 100
+    with pytest.raises(shared_text.Malformed):
+        working_copy.edit_text(ctx["workshop"].id, ctx["a"], ctx["use_case"].id, "problem", other.get_update())
+    db.session.rollback()
+    shared_text.forget(ctx["workshop"].id, ctx["use_case"].id, "problem")
+    assert set(Browser(ctx, ctx["b"]).doc.keys()) <= {shared_text.ROOT}
