@@ -8,7 +8,7 @@ from werkzeug.serving import make_server
 
 from roadmap.extensions import db
 from roadmap.workshops.text_models import FieldCopy
-from tests.browser import served
+from tests.browser import screenshot, served
 from tests.e2e.test_workshops import _log_in, _open_room, room_data  # noqa: F401
 
 
@@ -52,6 +52,7 @@ def test_two_people_type_in_one_field_at_once_and_both_see_both(live_server, bro
     # Each sees the other's name next to the field while they write in it.
     expect(a.locator(f"#writers-{room_data['use_case_id']}-problem")).to_contain_text("Bruno")
     expect(a.locator(".caret-layer .remote-caret-name")).to_have_text("Bruno")
+    screenshot(a, "shared-text-caret-of-bruno")
     # Undo takes back one's own typing only.
     b.keyboard.press("Control+z")
     expect(a.locator(field)).not_to_have_value(text, timeout=2000)
