@@ -8,7 +8,7 @@ WORKERS ?= 4
 THREADS ?= 32
 TRANSLATION_DIRS = $(shell find roadmap -type d -name translations)
 
-.PHONY: run test serve setup setup-dev translations db browser a11y-tools clean bench bench-mix
+.PHONY: run test serve setup setup-dev translations db browser a11y-tools clean bench bench-mix vendor-js bench-crdt
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,3 +74,13 @@ bench: setup-dev
 bench-mix: setup-dev
 	$(BIN)/python bench/mix.py --database both --users 20 60 150 --think 0
 	$(BIN)/python bench/mix.py --database both --users 60 --think 1
+
+# Rebuild the vendored Yjs bundle (static/js/vendor/yjs.min.js + its licence) from npm.
+vendor-js:
+	bash scripts/vendor-js/build.sh
+
+# The shared text under load (50 participants, 10 fields, 2 workers, Redis db 7), SQLite then PostgreSQL.
+bench-crdt: setup-dev
+	$(BIN)/python bench/crdt.py --database sqlite
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/bench_crdt} \
+		$(BIN)/python bench/crdt.py --database postgresql

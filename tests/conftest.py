@@ -84,6 +84,7 @@ def app(_app):
     with _app.app_context():
         yield _app
         _empty_database()
+    _app.extensions.pop("shared_text_docs", None)  # documents cached from the emptied tables
     _app.config.clear()
     _app.config.update(saved_config)
     shutil.rmtree(outbox, ignore_errors=True)

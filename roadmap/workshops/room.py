@@ -17,10 +17,10 @@ from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
 from roadmap.workshops import permissions
 from roadmap.workshops.models import (
-    CANVAS_FIELDS, CARD_MAX, FIELD_MAX, Card, CardKind, Dot, LiveEvent, UseCase, Workshop,
+    CARD_MAX, Card, CardKind, Dot, LiveEvent, UseCase, Workshop,
     WorkshopState, workshop_use_case,
 )
-from roadmap.workshops.service import _display_value, save_canvas_field
+from roadmap.workshops.service import _display_value
 from roadmap.workshops.times import iso_utc
 
 # An open stream beats every LIVE_HEARTBEAT_SECONDS; without a beat for this long it is gone.
@@ -157,26 +157,11 @@ def set_canvas_lock(workshop_id, user, locked):
 # Canvas, cards, dots -----------------------------------------------------------------------------
 
 def edit_field(workshop_id, user, use_case_id, name, value, seen_version):
-    """Save a canvas field of a use case on the agenda; a stale version raises FieldConflict (409)."""
-    workshop = lock_workshop(workshop_id)
-    _require_participant(workshop, user)
-    _require_live(workshop)
-    if workshop.canvas_locked:
-        raise Conflict(_("The canvas is locked for the vote."))
-    if name not in CANVAS_FIELDS:
-        raise Invalid(_("Unknown field."))
-    if len(value or "") > FIELD_MAX:
-        raise Invalid(_("At most %(max)d characters.", max=FIELD_MAX))
-    if seen_version is None or use_case_id is None:
-        raise Invalid()
-    use_case = _use_case_on_agenda(workshop, use_case_id)
-    version = save_canvas_field(use_case, name, value, seen_version, user)
-    if version != seen_version:
-        record_event(workshop, "field", {
-            "use_case_id": use_case.id, "field": name, "value": _display_value(name, getattr(use_case, name)),
-            "version": version, "by": user.display_name, "by_id": user.id,
-        })
-    return version
+    """Save a canvas field to the workshop's working copy (the no-script form); a stale version
+    raises FieldConflict (409). The public use case changes when the facilitator applies it."""
+    from roadmap.workshops.working_copy import save_form
+
+    return save_form(workshop_id, user, use_case_id, name, value, seen_version)
 
 
 def announce_form_edit(use_case, names, user):

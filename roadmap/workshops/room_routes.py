@@ -15,7 +15,7 @@ from roadmap.core.page_cache import cached_page
 from roadmap.core.params import MAX_ID, parse_int, query_int
 from roadmap.core.permissions import login_required
 from roadmap.extensions import db
-from roadmap.workshops import permissions, room
+from roadmap.workshops import permissions, room, working_copy
 from roadmap.workshops.forms import EmptyForm, LockForm, TimerForm
 from roadmap.workshops.labels import CANVAS_LABELS
 from roadmap.workshops.routes import get_room_workshop, get_workshop
@@ -85,15 +85,16 @@ def room_state(workshop_id):
     workshop = get_room_workshop(workshop_id)
     if not permissions.is_participant(current_user, workshop):
         raise NotAllowed()
+    copies = working_copy.copies_for_page(workshop)
     return jsonify({
         "state": workshop.state.value, "last_event_id": workshop.last_event_seq,
         "locked": workshop.canvas_locked, "timer_ends_at": iso_utc(workshop.timer_ends_at),
         "dots_per_participant": workshop.dots_per_participant,
         "dots_used": room.dots_used(workshop.id, current_user.id),
         "cards": room.room_cards(workshop.id), "people": room.present_people(workshop.id),
-        "use_cases": [{"id": u.id, "versions": u.versions(),
-                       "fields": {name: getattr(u, name).value if hasattr(getattr(u, name), "value")
-                                  else getattr(u, name) for name in CANVAS_LABELS}}
+        # The workshop's working copy (what the room writes), the use case's text where none yet.
+        "use_cases": [{"id": u.id, "versions": {name: copies[(u.id, name)][1] for name in CANVAS_LABELS},
+                       "fields": {name: copies[(u.id, name)][0] for name in CANVAS_LABELS}}
                       for u in workshop.use_cases],
     })
 

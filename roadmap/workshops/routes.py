@@ -14,7 +14,7 @@ from roadmap.core.permissions import editor_required, login_required
 from roadmap.core.requests import public_url
 from roadmap.extensions import db
 from roadmap.territories.models import Organisation, Territory
-from roadmap.workshops import permissions, queries, room, service
+from roadmap.workshops import permissions, queries, room, service, working_copy
 from roadmap.workshops.calendar import calendar_filename, calendar_key, workshop_ics, workshop_of_key
 from roadmap.workshops.forms import EmptyForm, MinutesForm, WorkshopForm
 from roadmap.workshops.labels import CANVAS_LABELS, CARD_KIND_LABELS
@@ -133,6 +133,7 @@ def room_context(workshop):
         my_dots=room.my_dots_by_card(workshop.id, current_user.id),
         dots_used=room.dots_used(workshop.id, current_user.id), people=room.present_people(workshop.id),
         canvas_labels=CANVAS_LABELS, card_kinds_plain={k.value: str(v) for k, v in CARD_KIND_LABELS.items()},
+        field_copies=working_copy.copies_for_page(workshop),
     )
 
 

@@ -17,6 +17,7 @@ from roadmap.workshops.times import iso_utc
 
 log = logging.getLogger(__name__)
 RETRY_MS = 1000
+MAX_BATCH = 200
 
 
 def _short_transaction(function, *args):
@@ -63,6 +64,7 @@ def room_stream(app, workshop_id, user_id, last_seq, lifetime, heartbeat):
             yield chunk
         started = time.monotonic()
         ends, next_beat = started + lifetime, started + heartbeat
+        carried = None
         while True:
             now = time.monotonic()
             if now >= ends:
@@ -74,25 +76,40 @@ def room_stream(app, workshop_id, user_id, last_seq, lifetime, heartbeat):
                     last_seq = seq  # the replay covers a message the broker lost
                     yield chunk
                 yield sse_comment()  # after the replay: it must not put last_seq back
-            message = subscription.get(min(ends, next_beat) - time.monotonic())
-            if message is None:
-                continue
-            seq = message.get("seq")
-            if seq is None:
-                yield sse_message(message.get("data", {}), message.get("kind", "message"))
-            elif seq == last_seq + 1 and not subscription.overflowed:
-                last_seq = seq
-                yield sse_message(message["data"], message["kind"], event_id=seq)
-            elif seq > last_seq:  # a gap: read what is missing from the log
-                subscription.overflowed = False
-                for chunk, seq in _replay(workshop_id, last_seq):
+            message = carried if carried is not None else subscription.get(min(ends, next_beat) - time.monotonic())
+            carried, chunks = None, []
+            # What else is already waiting goes out in the same write: a busy room (shared text:
+            # every keystroke of everybody) costs one write per batch, not one per message.
+            while message is not None and len(chunks) < MAX_BATCH:
+                seq = message.get("seq")
+                if seq is None:
+                    chunks.append(_encoded(message))
+                elif seq == last_seq + 1 and not subscription.overflowed:
                     last_seq = seq
-                    yield chunk
+                    chunks.append(sse_message(message["data"], message["kind"], event_id=seq))
+                elif seq > last_seq:  # a gap: read what is missing from the log
+                    subscription.overflowed = False
+                    for chunk, seq in _replay(workshop_id, last_seq):
+                        last_seq = seq
+                        chunks.append(chunk)
+                message = subscription.get(0)
+            carried = message  # the batch is full: this one opens the next
+            if chunks:
+                yield "".join(chunks)
     finally:
         subscription.close()
         if joined:
             _safely(broker.presence_leave, channel, member)
             _publish_presence(broker, workshop_id)
+
+
+def _encoded(message):
+    """The SSE text of a message without sequence (shared text, carets), encoded once per process:
+    every stream of the room receives the same dict."""
+    chunk = message.get("_sse")
+    if chunk is None:
+        chunk = message["_sse"] = sse_message(message.get("data", {}), message.get("kind", "message"))
+    return chunk
 
 
 def _replay(workshop_id, last_seq):

@@ -29,7 +29,10 @@
   function connect() {
     if (source) { source.close(); }
     source = new EventSource(room.dataset.streamUrl + "?last_event_id=" + lastEventId);
-    source.addEventListener("open", function () { setStatus(messages.connected, true); });
+    source.addEventListener("open", function () {
+      setStatus(messages.connected, true);
+      document.dispatchEvent(new CustomEvent("room:connected"));  // shared-text.js syncs its fields
+    });
     source.addEventListener("error", function () {
       setStatus(messages.reconnecting, false);
       // The browser retries by itself unless the stream was refused; then we start again.
@@ -38,7 +41,7 @@
       }
     });
     var handlers = { hello: onHello, presence: onPresence, card: onCard, dots: onDots, field: onField,
-                     timer: onTimer, lock: onLock, state: onState };
+                     timer: onTimer, lock: onLock, state: onState, text: relay("room:text"), cursor: relay("room:cursor") };
     Object.keys(handlers).forEach(function (name) {
       source.addEventListener(name, function (event) {
         if (event.lastEventId) {
@@ -49,6 +52,11 @@
         handlers[name](JSON.parse(event.data));
       });
     });
+  }
+
+  // The shared text (shared-text.js) gets its events from this stream: one stream per page.
+  function relay(name) {
+    return function (data) { document.dispatchEvent(new CustomEvent(name, { detail: data })); };
   }
 
   function onHello(data) { clockOffset = Date.parse(data.server_time) - Date.now(); }
@@ -178,7 +186,7 @@
 
   function onField(data) {
     var form = fieldForm(data.use_case_id, data.field);
-    if (!form) { return; }
+    if (!form || form.dataset.live) { return; }  // a shared text follows its own document
     var input = form.elements.value;
     var status = form.querySelector(".field-status");
     var dirty = input.value !== (input.dataset.saved !== undefined ? input.dataset.saved : input.defaultValue);
@@ -282,6 +290,7 @@
     if (!room.contains(form)) { return; }
     if (!form.matches(".canvas-field, .card-form, .dot-form, .js-room-form")) { return; }
     event.preventDefault();
+    if (form.dataset.live) { return; }  // a shared text has no save: it is sent as one types
     if (form.matches(".canvas-field")) {
       var status = form.querySelector(".field-status");
       status.textContent = messages.saving;

@@ -75,29 +75,27 @@ def test_a_card_added_by_a_appears_for_b_within_a_second_without_reloading(live_
     assert not [e for e in errors if "Content Security Policy" in e], errors
 
 
-def test_canvas_edit_reaches_the_other_browser_and_a_stale_save_offers_the_merge(live_server, browser_context,
-                                                                                room_data):
+def test_a_save_without_script_reaches_the_shared_text_and_a_stale_one_offers_the_merge(live_server, browser_context,
+                                                                                       room_data):
+    """The canvas is a shared text for script (no save button: tests/e2e/test_shared_text.py);
+    without script each field stays a form with its version check, and what it saves is live."""
     workshop, use_case_id = room_data["workshop_id"], room_data["use_case_id"]
     a = _log_in(browser_context(), live_server, room_data["a"])
-    b = _log_in(browser_context(), live_server, room_data["b"])
-    for page in (a, b):
-        _open_room(page, live_server, workshop)
-    field_a = f"#f-{use_case_id}-problem"
-    a.fill(field_a, "Les habitants ignorent leur empreinte carbone.")
-    b.fill(f"#f-{use_case_id}-problem", "Texte de Bruno")  # B types at the same time, from the same version
-    a.click(f"form.canvas-field[data-field='problem'] button >> nth=0")
-    expect(b.locator("form.canvas-field[data-field=problem] .field-status")).to_have_text(re.compile(".+"),
-                                                                                         timeout=1000)
-    assert b.input_value(f"#f-{use_case_id}-problem") == "Texte de Bruno"  # what B typed is kept
-    b.click(f"form.canvas-field[data-field='problem'] button >> nth=0")
-    merge = b.locator("form.canvas-field[data-field='problem'] .merge")
-    merge.wait_for(state="visible", timeout=2000)
-    assert "Les habitants ignorent leur empreinte carbone." in merge.text_content()
+    b = _log_in(browser_context(java_script_enabled=False), live_server, room_data["b"])
+    _open_room(a, live_server, workshop)
+    b.goto(f"{live_server}/workshops/{workshop}")
+    field = f"#f-{use_case_id}-problem"
+    expect(a.locator(field)).not_to_have_attribute("readonly", "")
+    a.click(field)
+    a.keyboard.type("Les habitants ignorent leur empreinte carbone.")
+    expect(a.locator("form.canvas-field[data-field=problem] .field-status")).to_have_text(re.compile("Enregistré"))
+    b.fill(field, "Texte de Bruno")  # B's page is older than A's typing
+    b.click("form.canvas-field[data-field='problem'] button[type=submit]")
+    expect(b.locator(".conflict-theirs")).to_contain_text("Les habitants ignorent leur empreinte carbone.")
     screenshot(b, "workshop-room-merge-prompt")
-    b.fill(f"#f-{use_case_id}-problem", "Les habitants ignorent leur empreinte carbone (Bruno).")
-    b.click(f"form.canvas-field[data-field='problem'] button >> nth=0")
-    expect(a.locator(field_a)).to_have_value(re.compile(r"\(Bruno\)"), timeout=1000)
-    expect(merge).to_be_hidden()
+    b.fill("#merge-value", "Les habitants ignorent leur empreinte carbone (Bruno).")
+    b.click("main form button[type=submit]")
+    expect(a.locator(field)).to_have_value("Les habitants ignorent leur empreinte carbone (Bruno).", timeout=2000)
 
 
 def test_after_a_reconnection_nothing_is_missed(live_server, browser_context, room_data):

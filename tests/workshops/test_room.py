@@ -9,6 +9,14 @@ from tests.factories import login
 from tests.workshops.helpers import json_post, live_room, second_client
 
 
+def _copy_text(data, field):
+    """The workshop's working copy of a field: where the room's edits go (not the use case)."""
+    from roadmap.workshops.text_models import FieldCopy
+
+    copy = db.session.get(FieldCopy, (data["workshop"].id, data["use_case"].id, field), populate_existing=True)
+    return copy.text if copy is not None else None
+
+
 @pytest.fixture
 def data(app):
     return live_room(dots=3)
@@ -125,12 +133,13 @@ def test_stale_canvas_save_is_refused_with_the_other_text(client, data):
     body = stale.get_json()
     assert body["current_value"] == "Texte d'Alice" and body["current_version"] == version + 1
     db.session.expire_all()
-    assert db.session.get(UseCase, use_case.id).problem == "Texte d'Alice"
+    assert _copy_text(data, "problem") == "Texte d'Alice"
+    assert db.session.get(UseCase, use_case.id).problem == ""  # the use case waits for the facilitator
     merged = json_post(bruno, _url(data, "fields"), {"use_case_id": use_case.id, "field": "problem",
                                                      "value": "Texte d'Alice et de Bruno", "version": version + 1})
     assert merged.status_code == 200
     db.session.expire_all()
-    assert db.session.get(UseCase, use_case.id).problem == "Texte d'Alice et de Bruno"
+    assert _copy_text(data, "problem") == "Texte d'Alice et de Bruno"
 
 
 def test_stale_save_without_script_shows_a_merge_page(client, data):
@@ -163,7 +172,8 @@ def test_choice_field_is_saved_from_the_room(client, data):
                                                         "field": "governance_model", "value": "data_cooperative",
                                                         "version": 1})
     assert response.status_code == 200
-    assert db.session.get(UseCase, data["use_case"].id).governance_model.value == "data_cooperative"
+    assert _copy_text(data, "governance_model") == "data_cooperative"
+    assert db.session.get(UseCase, data["use_case"].id).governance_model.value == "personal_cloud"
 
 
 def test_locked_canvas_refuses_edits_but_not_votes(client, data):
