@@ -1,13 +1,13 @@
 """shared text of the live room: CRDT updates, the workshop's working copy, field history
 
-Revision ID: 0018_shared_text
-Revises: 0017_notifications
+Revision ID: 0019_shared_text
+Revises: 0018_lead_invitations
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018_shared_text"
-down_revision = "0017_notifications"
+revision = "0019_shared_text"
+down_revision = "0018_lead_invitations"
 branch_labels = None
 depends_on = None
 
