@@ -13,6 +13,27 @@ def register_commands(app):
     app.cli.add_command(init_db)
     app.cli.add_command(purge_command)
     app.cli.add_command(seed_large_command)
+    app.cli.add_command(jobs_command)
+
+
+@click.command("jobs")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option("--once", is_flag=True, help="Run what is waiting and due, then stop (from cron).")
+@with_appcontext
+def jobs_command(workers, once):
+    """The job queue's consumer (e-mails, exports): run it as its own process in production."""
+    from flask import current_app
+
+    from roadmap.core.queue import run_pending
+
+    app = current_app._get_current_object()
+    huey = app.extensions["huey"]
+    if huey.immediate:
+        raise click.ClickException("DEFERRED_WORK_INLINE is set: jobs run inline, there is no queue to consume.")
+    if once:
+        click.echo(f"{run_pending(app)} job(s) run.")
+        return
+    huey.create_consumer(workers=workers, worker_type="thread", periodic=False).run()
 
 
 @click.command("seed-large")
