@@ -82,7 +82,7 @@ def init_deferred_work(app):
 
     if not event.contains(db.session, "after_commit", _enqueue_session_jobs):
         event.listen(db.session, "after_commit", _enqueue_session_jobs)
-        event.listen(db.session, "after_rollback", _drop_session_jobs)
+        event.listen(db.session, "after_soft_rollback", _drop_session_jobs)
 
 
 def _enqueue_session_jobs(session):
@@ -91,5 +91,6 @@ def _enqueue_session_jobs(session):
         _enqueue_all(current_app._get_current_object(), jobs)
 
 
-def _drop_session_jobs(session):
-    session.info.pop(_SESSION_KEY, None)
+def _drop_session_jobs(session, previous_transaction):
+    if previous_transaction.parent is None:  # the whole transaction, not a savepoint
+        session.info.pop(_SESSION_KEY, None)
