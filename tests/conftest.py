@@ -158,3 +158,11 @@ def make_queued_app(app, jobs_path, outbox):
                         JOBS_SQLITE_PATH=str(jobs_path), REDIS_URL="")
     queued.test_client_class = IsolatedClient
     return queued
+
+
+def mail_text(message):
+    """The plain text of an e-mail of the outbox, whether it has an HTML alternative or not."""
+    from email import message_from_bytes, policy
+
+    parsed = message_from_bytes(message.as_bytes(), policy=policy.default)
+    return parsed.get_body(("plain",)).get_content()

@@ -42,6 +42,13 @@ def discard_pending_jobs():
         g.pop("deferred_work", None)
 
 
+def flush_request_jobs():
+    """Enqueue what this request has kept so far, now (tests that hold one request context)."""
+    jobs = g.pop("deferred_work", None)
+    if jobs:
+        _enqueue_all(current_app._get_current_object(), jobs)
+
+
 def _run_here(app, job):
     from contextlib import nullcontext
 

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
@@ -76,6 +77,20 @@ def _workshop_attachment(notification, user):
     return [(calendar_filename(workshop), "text/calendar", body)]
 
 
+def _details(notification, user):
+    """Lines (label, text) an e-mail adds to the notification's sentence, read when it is sent: the
+    status and answer of the recipient's own comment."""
+    if notification.kind != "comment_answered":
+        return []
+    from roadmap.drafts.labels import STATUS_LABELS
+    from roadmap.drafts.models import Comment
+
+    comment = db.session.get(Comment, (notification.params or {}).get("comment_id") or 0)
+    if comment is None or comment.author_id != user.id or not comment.answer:
+        return []
+    return [(_("Status"), str(STATUS_LABELS[comment.status])), (_("Their answer"), comment.answer)]
+
+
 def notification_message(notification):
     """The e-mail of one notification, in its recipient's language."""
     user = notification.user
@@ -84,6 +99,7 @@ def notification_message(notification):
         unsubscribe = public_url("notifications.unsubscribe", token=unsubscribe_token(user.id, notification.kind))
         context = {
             "user": user, "text": text, "kind_name": str(KIND_NAMES.get(notification.kind, "")),
+            "details": _details(notification, user),
             "link": public_url("notifications.notification_open", notification_id=notification.id),
             "preferences_url": public_url("notifications.email_preferences"), "unsubscribe_url": unsubscribe,
         }

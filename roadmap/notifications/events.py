@@ -62,7 +62,7 @@ def comment_replied(reply, actor):
 
 def comment_answered(comment, actor):
     notify("comment_answered", recipients.comment_author(comment), _comment_link(comment),
-           {"section": comment.section.title}, actor)
+           {"section": comment.section.title, "comment_id": comment.id}, actor)
 
 
 def comment_reported(comment, actor):
