@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from roadmap.accounts.models import User
 from roadmap.accounts.tokens import TokenError, make_token, read_token
-from roadmap.core.deferred import after_response
+from roadmap.core.deferred import after_response, flush_request_jobs
 from roadmap.core.mail import compose, deliver, deliver_raw
 from roadmap.core.requests import public_url
 from roadmap.core.timeutil import utcnow
@@ -29,6 +29,17 @@ UNSUBSCRIBE_PURPOSE = "unsubscribe"
 # A notification older than this is not put in a digest (the person switched to the digest later).
 DIGEST_MAX_AGE = timedelta(days=7)
 WORKSHOP_KINDS = {"workshop_scheduled", "workshop_changed"}
+
+
+def site_context():
+    """A request context on PUBLIC_URL for the commands (url_for, the locale), unless in one."""
+    from contextlib import nullcontext
+
+    from flask import has_request_context
+
+    if has_request_context():
+        return nullcontext()
+    return current_app.test_request_context("/", base_url=current_app.config["PUBLIC_URL"])
 
 
 def unsubscribe_token(user_id, kind):
@@ -165,11 +176,17 @@ def send_digests(now=None):
     in one digest only (emailed_at is committed with the queued e-mail). Returns the people e-mailed."""
     now = now or utcnow()
     sent = []
-    for user, notifications in digest_candidates(now).items():
-        message = digest_message(user, notifications)
-        for notification in notifications:
-            notification.emailed_at = now
-        after_response(deliver_raw, bytes(message))  # enqueued at this commit
-        db.session.commit()
-        sent.append(user)
+    with site_context():
+        for user, notifications in digest_candidates(now).items():
+            _send_digest(user, notifications, now)
+            sent.append(user)
     return sent
+
+
+def _send_digest(user, notifications, now):
+    message = digest_message(user, notifications)
+    for notification in notifications:
+        notification.emailed_at = now
+    after_response(deliver_raw, bytes(message))
+    db.session.commit()
+    flush_request_jobs()  # enqueued once committed

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from roadmap.core.deferred import discard_pending_jobs, flush_request_jobs
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
 from roadmap.notifications import events, recipients
@@ -34,7 +35,9 @@ def _remind(kind, subject_id, people, tell, now):
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
+        discard_pending_jobs()
         return []
+    flush_request_jobs()  # the e-mails of those who chose "at once", now that it is committed
     return people
 
 
@@ -62,7 +65,14 @@ def consultations_closing(now):
 
 def send_reminders(now=None):
     """Returns {"workshop_reminder": n, "consultation_closing": m}: the people told this run."""
+    from roadmap.notifications.emails import site_context
+
     now = now or utcnow()
+    with site_context():
+        return _send_reminders(now)
+
+
+def _send_reminders(now):
     told = {"workshop_reminder": 0, "consultation_closing": 0}
     for workshop in workshops_tomorrow(now):
         people = _remind("workshop_reminder", workshop.id, recipients.workshop_registered(workshop),
