@@ -66,9 +66,11 @@ def purge_command():
 @with_appcontext
 def seed_demo():
     """Load the French demo data set (idempotent: run it again, nothing is doubled)."""
+    from roadmap.core.deferred import no_background_work
     from roadmap.demo import seed
 
-    summary = seed()
+    with no_background_work():  # the demo's notifications stay in the app: no e-mail to made-up people
+        summary = seed()
     db.session.commit()
     click.echo("Demo data ready: " + ", ".join(f"{n} {what}" for what, n in summary.items()))
 
@@ -111,9 +113,11 @@ def init_db(demo):
     ensure_process()  # before any page is asked for: a GET never writes
     db.session.commit()
     if demo and not db.session.scalar(select(func.count(User.id))):
+        from roadmap.core.deferred import no_background_work
         from roadmap.demo import seed
 
-        seed()
+        with no_background_work():  # as in seed-demo
+            seed()
         db.session.commit()
         click.echo("Empty database: demo data loaded.")
     else:

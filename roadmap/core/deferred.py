@@ -11,18 +11,34 @@ request (a command), the call is enqueued at the session's next commit. With DEF
 down, after the request's database session has been removed, so that tests see its effects at
 once; outside a request, it runs at once in the caller's context (and session).
 """
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from flask import current_app, g, has_request_context
 from sqlalchemy import event
 
 from roadmap.core.queue import enqueue_now, job_name
 
 _SESSION_KEY = "roadmap_pending_jobs"
+_suppressed = ContextVar("background_work_suppressed", default=False)
+
+
+@contextmanager
+def no_background_work():
+    """Nothing asked meanwhile is queued (the demo's data must not e-mail its made-up people)."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
 
 
 def after_response(func, *args, retries=None, **kwargs):
     """Run func(*args, **kwargs) in the job queue once this request (or this session's
     transaction, outside a request) has committed."""
     job_name(func)  # refuse a local function now, in the caller, not in the consumer
+    if _suppressed.get():
+        return
     app = current_app._get_current_object()
     job = (func, args, kwargs, retries)
     if has_request_context() and not g.get("inline_job_depth"):
