@@ -171,6 +171,10 @@ def _register_blueprints(app):
     from roadmap.notifications.routes import email_preferences_form
 
     app.jinja_env.globals["email_preferences_form"] = email_preferences_form
+    from roadmap.notifications.personal_data import PROVIDERS as NOTIFICATION_DATA
+
+    for provider in NOTIFICATION_DATA:
+        register_personal_data(app, provider)
     # Document parts of the consolidated PDF and the open data (roadmap/exports/parts.py).
     register_builtin_parts(app)
     from roadmap.exports.roadmap_parts import register_roadmap_parts
