@@ -88,6 +88,12 @@ def _workshop_attachment(notification, user):
     return [(calendar_filename(workshop), "text/calendar", body)]
 
 
+def subject_line(text, limit=180):
+    """A header holds one line: a title typed with a line break must not fail the e-mail forever."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
 def _details(notification, user):
     """Lines (label, text) an e-mail adds to the notification's sentence, read when it is sent: the
     status and answer of the recipient's own comment."""
@@ -115,7 +121,8 @@ def notification_message(notification):
             "preferences_url": public_url("notifications.email_preferences"), "unsubscribe_url": unsubscribe,
         }
         attachments = _workshop_attachment(notification, user) if notification.kind in WORKSHOP_KINDS else []
-        return compose(user.email, text, render_template("notifications/email/notification.txt", **context),
+        return compose(user.email, subject_line(text),
+                       render_template("notifications/email/notification.txt", **context),
                        html=render_template("notifications/email/notification.html", **context),
                        headers=_headers(unsubscribe), attachments=attachments)
 

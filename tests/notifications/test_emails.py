@@ -215,3 +215,12 @@ def test_an_smtp_failure_is_never_shown_to_the_editor_who_scheduled_a_workshop(a
     assert client.get(response.headers["Location"]).status_code == 200
     assert db.session.scalar(select(db.func.count(Notification.id))) == 1
     assert db.session.scalar(select(Notification.emailed_at)) is None  # not sent, and nobody was told so
+
+
+def test_a_title_with_a_line_break_still_makes_a_one_line_subject(app):
+    lead = make_lead(make_territory(), language="en")
+    notify("comment_answered", [lead], "/roadmap", {"section": "Première\r\nBcc: x@example.org " + "long " * 60})
+    db.session.commit()
+    [mail] = outbox_messages(app)
+    subject = _parsed(mail)["Subject"]
+    assert "\n" not in subject and "Bcc" not in mail.keys() and len(subject) <= 180
