@@ -59,15 +59,17 @@ def read_unsubscribe_token(token):
 
 
 def queue_immediate_emails(rows):
-    """Called by service.notify: one job per notification whose recipient chose "at once"."""
-    by_kind = {}
+    """Called by service.notify: one job for the notifications whose recipient chose "at once" (one
+    job, not one per person: enqueuing costs a write to the queue's storage, and a consultation
+    tells every participant)."""
+    by_kind, wanted = {}, []
     for row in rows:
         by_kind.setdefault(row.kind, []).append(row)
     for kind, kind_rows in by_kind.items():
         wanting = preferences.users_choosing(kind, EmailDelivery.IMMEDIATE, {r.user_id for r in kind_rows})
-        for row in kind_rows:
-            if row.user_id in wanting:
-                after_response(send_notification_email, row.id)
+        wanted.extend(row.id for row in kind_rows if row.user_id in wanting)
+    if wanted:
+        after_response(send_notification_emails, wanted)
 
 
 def _headers(unsubscribe_url):
@@ -125,6 +127,22 @@ def notification_message(notification):
                        render_template("notifications/email/notification.txt", **context),
                        html=render_template("notifications/email/notification.html", **context),
                        headers=_headers(unsubscribe), attachments=attachments)
+
+
+def send_notification_emails(notification_ids):
+    """The job: e-mail each notification; one address that fails does not stop the others. If any
+    failed, raise at the end: the queue retries the job later, and the retry skips those that went."""
+    failed = []
+    for notification_id in notification_ids:
+        try:
+            send_notification_email(notification_id)
+        except Exception as error:  # SMTP refused or down: logged, retried with the job
+            db.session.rollback()
+            current_app.logger.warning("Notification %s not e-mailed yet: %s", notification_id, error)
+            failed.append(notification_id)
+    if failed:
+        raise RuntimeError(f"{len(failed)} of {len(notification_ids)} notification e-mail(s) not sent yet")
+    return len(notification_ids)
 
 
 def send_notification_email(notification_id):

@@ -224,3 +224,37 @@ def test_a_title_with_a_line_break_still_makes_a_one_line_subject(app):
     [mail] = outbox_messages(app)
     subject = _parsed(mail)["Subject"]
     assert "\n" not in subject and "Bcc" not in mail.keys() and len(subject) <= 180
+
+
+class _RefusingOneSMTP(_RecordingSMTP):
+    refused = {"b@example.org"}
+
+    def send_message(self, message):
+        if message["To"] in self.refused:
+            raise smtplib.SMTPRecipientsRefused({message["To"]: (451, b"try later")})
+        super().send_message(message)
+
+
+def test_one_event_for_many_people_is_one_job_and_a_refused_address_is_retried_alone(app, queued_app, monkeypatch):
+    territory = make_territory()
+    people = [make_member(territory, email=f"{x}@example.org") for x in "abc"]
+    ids = [p.id for p in people]
+    db.session.commit()
+    queued_app.config["MAIL_SERVER"] = "smtp.example.org"
+    _RecordingSMTP.sent = []
+    monkeypatch.setattr(smtplib, "SMTP", _RefusingOneSMTP)
+    with queued_app.app_context():
+        from roadmap.accounts.models import User
+
+        notify("consultation_opened", [db.session.get(User, i) for i in ids], "/roadmap",
+               {"number": 2, "closes": "x"})  # "at once" by default
+        db.session.commit()
+        db.session.remove()
+    huey = queued_app.extensions["huey"]
+    assert huey.pending_count() == 1  # one job for the three e-mails
+    run_pending(queued_app)
+    assert sorted(m["To"] for m in _RecordingSMTP.sent) == ["a@example.org", "c@example.org"]
+    _RefusingOneSMTP.refused = set()
+    later = datetime.utcnow() + timedelta(seconds=queued_app.config["JOB_RETRY_DELAY"] + 5)
+    assert run_pending(queued_app, now=later) == 1
+    assert sorted(m["To"] for m in _RecordingSMTP.sent) == ["a@example.org", "b@example.org", "c@example.org"]
