@@ -11,7 +11,7 @@ request (a command), the call is enqueued at the session's next commit. With DEF
 down, after the request's database session has been removed, so that tests see its effects at
 once; outside a request, it runs at once in the caller's context (and session).
 """
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 
 from flask import current_app, g, has_request_context
@@ -66,8 +66,6 @@ def flush_request_jobs():
 
 
 def _run_here(app, job):
-    from contextlib import nullcontext
-
     func, args, kwargs, _retries = job
     context = nullcontext() if has_request_context() else app.test_request_context(
         "/", base_url=app.config["PUBLIC_URL"])
