@@ -33,6 +33,9 @@ def jobs_command(workers, once):
     if once:
         click.echo(f"{run_pending(app)} job(s) run.")
         return
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     huey.create_consumer(workers=workers, worker_type="thread", periodic=False).run()
 
 
