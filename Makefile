@@ -32,11 +32,14 @@ setup-dev: $(VENV)/.dev translations
 db: setup
 	$(BIN)/flask --app wsgi init-db
 
+# The job queue's consumer runs in a thread of the dev server (JOBS_IN_PROCESS).
 run: db
-	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+	JOBS_IN_PROCESS=1 $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
-# Production-like: gunicorn with threaded workers (event streams hold a thread each).
+# Production-like: gunicorn with threaded workers (event streams hold a thread each), and the job
+# queue's consumer as its own process (e-mails, exports; stopped with the server).
 serve: db
+	$(BIN)/flask --app wsgi jobs --workers 2 & trap "kill $$!" EXIT; \
 	$(BIN)/gunicorn --workers $(WORKERS) --worker-class gthread --threads $(THREADS) \
 		--bind $(HOST):$(PORT) --timeout 120 --graceful-timeout 10 wsgi:app
 

@@ -63,6 +63,16 @@ class Config:
     # that takes longer is refused (Python-Markdown is quadratic in the number of `[`).
     MARKDOWN_RENDER_TIMEOUT = float(os.environ.get("MARKDOWN_RENDER_TIMEOUT", "2"))
     OUTBOX_DIR = Path(os.environ.get("OUTBOX_DIR", INSTANCE_DIR / "outbox"))
+    # The job queue (roadmap/core/queue.py): Redis when REDIS_URL is set, otherwise this SQLite file.
+    JOBS_SQLITE_PATH = os.environ.get("JOBS_SQLITE_PATH", "")
+    # `make run` sets it: the dev server runs the queue's consumer in a thread of its own.
+    JOBS_IN_PROCESS = _bool("JOBS_IN_PROCESS")
+    # A failed job (an SMTP server down) is retried this many times, after JOB_RETRY_DELAY seconds,
+    # doubled each time (60 s, 2 min, 4 min ... about 17 hours in all with 10 retries).
+    JOB_RETRIES = int(os.environ.get("JOB_RETRIES", "10"))
+    JOB_RETRY_DELAY = int(os.environ.get("JOB_RETRY_DELAY", "60"))
+    # Unsubscribe links in e-mails stay valid this long (seconds).
+    UNSUBSCRIBE_MAX_AGE = int(os.environ.get("UNSUBSCRIBE_MAX_AGE", str(365 * 24 * 3600)))
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))

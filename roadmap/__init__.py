@@ -68,7 +68,19 @@ def create_app(config_object=Config, **overrides):
     from roadmap.core.requests import TrustedProxies
 
     app.wsgi_app = TrustedProxies(app)
+    _start_dev_consumer(app)
     return app
+
+
+def _start_dev_consumer(app):
+    """`make run`: the dev server (`flask run`) consumes the job queue in a thread of its own. Never
+    under gunicorn: there the consumer is its own process (`flask --app wsgi jobs`)."""
+    import sys
+
+    if app.config.get("JOBS_IN_PROCESS") and "run" in sys.argv[1:] and not app.extensions["huey"].immediate:
+        from roadmap.core.queue import start_consumer_thread
+
+        start_consumer_thread(app)
 
 
 class UnsafeConfiguration(RuntimeError):
@@ -166,6 +178,14 @@ def _register_blueprints(app):
     app.register_blueprint(invitations_bp)
     home.register(app)  # the home page's "what is waiting for you", the territory page's next step
     glossary.register(app)
+
+    from roadmap.notifications.routes import email_preferences_form
+
+    app.jinja_env.globals["email_preferences_form"] = email_preferences_form
+    from roadmap.notifications.personal_data import PROVIDERS as NOTIFICATION_DATA
+
+    for provider in NOTIFICATION_DATA:
+        register_personal_data(app, provider)
     # Document parts of the consolidated PDF and the open data (roadmap/exports/parts.py).
     register_builtin_parts(app)
     from roadmap.exports.roadmap_parts import register_roadmap_parts
@@ -233,3 +253,7 @@ def _register_cli(app):
     from roadmap.exports.cli import register_export_commands
 
     register_export_commands(app)
+
+    from roadmap.notifications.cli import register_notification_commands
+
+    register_notification_commands(app)

@@ -13,6 +13,30 @@ def register_commands(app):
     app.cli.add_command(init_db)
     app.cli.add_command(purge_command)
     app.cli.add_command(seed_large_command)
+    app.cli.add_command(jobs_command)
+
+
+@click.command("jobs")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option("--once", is_flag=True, help="Run what is waiting and due, then stop (from cron).")
+@with_appcontext
+def jobs_command(workers, once):
+    """The job queue's consumer (e-mails, exports): run it as its own process in production."""
+    from flask import current_app
+
+    from roadmap.core.queue import run_pending
+
+    app = current_app._get_current_object()
+    huey = app.extensions["huey"]
+    if huey.immediate:
+        raise click.ClickException("DEFERRED_WORK_INLINE is set: jobs run inline, there is no queue to consume.")
+    if once:
+        click.echo(f"{run_pending(app)} job(s) run.")
+        return
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    huey.create_consumer(workers=workers, worker_type="thread", periodic=False).run()
 
 
 @click.command("seed-large")
@@ -45,9 +69,11 @@ def purge_command():
 @with_appcontext
 def seed_demo():
     """Load the French demo data set (idempotent: run it again, nothing is doubled)."""
+    from roadmap.core.deferred import no_background_work
     from roadmap.demo import seed
 
-    summary = seed()
+    with no_background_work():  # the demo's notifications stay in the app: no e-mail to made-up people
+        summary = seed()
     db.session.commit()
     click.echo("Demo data ready: " + ", ".join(f"{n} {what}" for what, n in summary.items()))
 
@@ -90,9 +116,11 @@ def init_db(demo):
     ensure_process()  # before any page is asked for: a GET never writes
     db.session.commit()
     if demo and not db.session.scalar(select(func.count(User.id))):
+        from roadmap.core.deferred import no_background_work
         from roadmap.demo import seed
 
-        seed()
+        with no_background_work():  # as in seed-demo
+            seed()
         db.session.commit()
         click.echo("Empty database: demo data loaded.")
     else:

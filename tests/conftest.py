@@ -142,3 +142,28 @@ def outbox_messages(app):
     if not folder.exists():
         return []
     return [email.message_from_bytes(p.read_bytes()) for p in sorted(folder.glob("*.eml"))]
+
+
+@pytest.fixture
+def queued_app(app, tmp_path):
+    """The same application and database with a real job queue (Huey on a SQLite file) and no
+    consumer: jobs wait in the queue until the test runs them (roadmap.core.queue.run_pending)."""
+    return make_queued_app(app, tmp_path / "jobs.sqlite3", tmp_path / "outbox")
+
+
+def make_queued_app(app, jobs_path, outbox):
+    """A new application process on the same database and queue file (a restarted worker)."""
+    queued = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                        INSTANCE_DIR=app.config["INSTANCE_DIR"], OUTBOX_DIR=outbox,
+                        EXPORT_DIR=app.config["EXPORT_DIR"], DEFERRED_WORK_INLINE=False,
+                        JOBS_SQLITE_PATH=str(jobs_path), REDIS_URL="")
+    queued.test_client_class = IsolatedClient
+    return queued
+
+
+def mail_text(message):
+    """The plain text of an e-mail of the outbox, whether it has an HTML alternative or not."""
+    from email import message_from_bytes, policy
+
+    parsed = message_from_bytes(message.as_bytes(), policy=policy.default)
+    return parsed.get_body(("plain",)).get_content()

@@ -51,6 +51,9 @@ def _wants_json():
 def _render_error(status, message):
     # The failed request may have left its transaction broken: the error page must not trip on it.
     db.session.rollback()
+    from roadmap.core.deferred import discard_pending_jobs
+
+    discard_pending_jobs()  # rolled back: nothing it asked to send may go
     try:
         if _wants_json():
             return jsonify({"error": str(message), "status": status}), status

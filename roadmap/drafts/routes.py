@@ -1,5 +1,4 @@
 """The roadmap's pages: reading, drafting, consultation, answers, comparison."""
-import smtplib
 
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -480,19 +479,13 @@ def comment_answer(comment_id):
         form.status.data = comment.status.value
     if form.validate_on_submit():
         try:
-            notify = service.answer_comment(current_user, comment, form.status.data, form.answer.data)
+            # The author is told by a notification (e-mailed after the commit, as they chose).
+            service.answer_comment(current_user, comment, form.status.data, form.answer.data)
         except Invalid as error:
             _comment_error(form, form.answer, error)
         else:
             db.session.commit()
             flash(_("The answer has been saved."), "success")
-            if notify:
-                try:
-                    service.notify_answer(comment)
-                except (OSError, smtplib.SMTPException):  # the answer is saved; the mail can be resent
-                    current_app.logger.exception("Answer e-mail to %s failed", comment.author.email)
-                    flash(_("The author could not be e-mailed; they will see the answer on their comments page."),
-                          "error")
             if request.args.get("back") == "dashboard":
                 return redirect(url_for("drafts.dashboard", number=comment.version.number))
             return redirect(_thread_url(comment))

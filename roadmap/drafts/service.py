@@ -5,17 +5,15 @@ changes the session and flush()es; the request commits once. Times are naive UTC
 """
 from dataclasses import dataclass
 
-from flask_babel import force_locale, format_datetime
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
-from roadmap.core.mail import send_mail
 from roadmap.core.markdown import cached_blocks
 from roadmap.core.markdown_bounds import MarkdownRefused, render_for_storage
-from roadmap.core.requests import public_url
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts.models import (
     Comment, CommentReport, CommentStatus, RoadmapVersion, Section, SectionSwotCitation, SectionUseCaseCitation,
@@ -529,20 +527,3 @@ def answer_comment(user, comment, status, answer, now=None):
     if changed and answer:
         events.comment_answered(comment, user)
     return changed and bool(answer)
-
-
-def notify_answer(comment):
-    """E-mail the author, in their language, that their comment got an answer (after commit)."""
-    from roadmap.drafts.labels import STATUS_LABELS
-
-    author = comment.author
-    with force_locale(author.language):
-        link = public_url("drafts.my_comments")
-        subject = _("Your comment on the roadmap has been answered")
-        body = _("Hello %(name)s,\n\nThe editors answered your comment on section \"%(section)s\" of version "
-                 "%(number)d of the roadmap.\n\nStatus: %(status)s\n\nTheir answer:\n%(answer)s\n\n"
-                 "All your comments: %(link)s\n",
-                 name=author.display_name, section=comment.section.title, number=comment.version.number,
-                 status=str(STATUS_LABELS[comment.status]), answer=comment.answer, link=link)
-        send_mail(author.email, subject, body)
-

@@ -1,42 +1,31 @@
-"""The one place that starts background jobs.
+"""Exports run in the job queue (roadmap/core/queue.py), like every background work.
 
-Embedded default: a daemon thread in the process that received the request. With gunicorn
-each worker process runs its own threads; the database (Export.active_slot, unique) makes
-sure only one export runs at a time across all processes and hosts. A job killed with its
-process is recovered by `service.recover_stale_exports`. For heavy use, run
-`flask --app wsgi export-pdf` from cron or a queue worker instead (same code path).
+The database (Export.active_slot, unique) makes sure only one export runs at a time across all
+processes and hosts. A job killed with its consumer is recovered by
+`service.recover_stale_exports`. `flask --app wsgi export-pdf` runs the same code path at once.
 """
-import threading
-
-_threads = {}
-_lock = threading.Lock()
+from flask import current_app
 
 
 def start_export_job(app, export_id):
+    """Queue the export once the request has committed (in the tests, it runs then, inline)."""
+    from roadmap.core.deferred import after_response
+
+    # No retry: a failed export says why in the list; the editor starts it again.
+    after_response(build_export_job, export_id, retries=0)
+
+
+def build_export_job(export_id):
+    from flask_babel import force_locale
+
     from roadmap.exports.service import build_export
 
-    def run():
-        from flask_babel import force_locale
-
-        with app.app_context(), force_locale(app.config["BABEL_DEFAULT_LOCALE"]):
-            try:
-                build_export(export_id)
-            finally:
-                from roadmap.extensions import db
-                db.session.remove()
-
-    thread = threading.Thread(target=run, name=f"export-{export_id}", daemon=True)
-    with _lock:
-        _threads[export_id] = thread
-    thread.start()
-    return thread
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        build_export(export_id)
 
 
 def wait_for_jobs(timeout=120):
-    """Join every job started by this process (tests, CLI, orderly shutdown)."""
-    with _lock:
-        threads = list(_threads.values())
-        _threads.clear()
-    for thread in threads:
-        thread.join(timeout)
-    return all(not t.is_alive() for t in threads)
+    """Kept for the tests and commands that waited for export threads: with the queue inline (the
+    tests) the job has already run when the request returned; otherwise the consumer runs it."""
+    return True
+

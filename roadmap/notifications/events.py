@@ -18,7 +18,8 @@ def url_for(endpoint, **values):
 
 def workshop_saved(workshop, created, actor):
     notify("workshop_scheduled" if created else "workshop_changed", recipients.workshop_invitees(workshop),
-           url_for("workshops.workshop_detail", workshop_id=workshop.id), {"title": workshop.title}, actor)
+           url_for("workshops.workshop_detail", workshop_id=workshop.id),
+           {"title": workshop.title, "workshop_id": workshop.id}, actor)
 
 
 def swot_item_proposed(territory, item, actor):
@@ -61,7 +62,7 @@ def comment_replied(reply, actor):
 
 def comment_answered(comment, actor):
     notify("comment_answered", recipients.comment_author(comment), _comment_link(comment),
-           {"section": comment.section.title}, actor)
+           {"section": comment.section.title, "comment_id": comment.id}, actor)
 
 
 def comment_reported(comment, actor):
@@ -84,3 +85,17 @@ def invitation_accepted(invitation, user):
     else:
         link = url_for("process.home")
     notify("invitation_accepted", recipients.inviter(invitation), link, {"name": user.display_name}, user)
+
+
+def workshop_reminder(workshop, recipients_):
+    """The day before: to those registered (recipients.workshop_registered), chosen by the caller
+    (roadmap/notifications/reminders.py), which records that each was told."""
+    from flask_babel import format_datetime
+
+    notify("workshop_reminder", recipients_, url_for("workshops.workshop_detail", workshop_id=workshop.id),
+           {"title": workshop.title, "when": format_datetime(workshop.starts_at, "short")})
+
+
+def consultation_closing(version, recipients_):
+    notify("consultation_closing", recipients_, url_for("drafts.version", number=version.number),
+           {"number": version.number, "closes": format_date(version.closes_at, "long")})

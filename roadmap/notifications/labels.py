@@ -16,6 +16,28 @@ KINDS = {
     "alliance_joined": _l("%(territory)s joined the alliance of the use case “%(use_case)s”."),
     "alliance_left": _l("%(territory)s left the alliance of the use case “%(use_case)s”."),
     "invitation_accepted": _l("%(name)s accepted your invitation."),
+    "workshop_reminder": _l("Reminder: workshop “%(title)s”, to which you are registered, is tomorrow, %(when)s."),
+    "consultation_closing": _l("The consultation on version %(number)s of the roadmap closes in 3 days, on "
+                               "%(closes)s: you have not commented yet."),
+}
+
+# What each kind is, for the e-mail preferences on the profile (in the order shown there).
+KIND_NAMES = {
+    "workshop_scheduled": _l("A workshop you are invited to is scheduled"),
+    "workshop_changed": _l("A workshop you are invited to is changed"),
+    "workshop_reminder": _l("The day before a workshop you are registered to"),
+    "swot_proposed": _l("A partner proposes an item to your territory's SWOT"),
+    "swot_accepted": _l("Your SWOT proposal is accepted"),
+    "swot_declined": _l("Your SWOT proposal is declined"),
+    "consultation_opened": _l("A consultation on the roadmap opens"),
+    "consultation_closing": _l("A consultation closes in 3 days and you have not commented"),
+    "version_published": _l("A version of the roadmap is published"),
+    "comment_replied": _l("Somebody replies to your comment"),
+    "comment_answered": _l("The editors answer your comment"),
+    "comment_reported": _l("A comment is reported (editors)"),
+    "alliance_joined": _l("A territory joins the alliance of your use case"),
+    "alliance_left": _l("A territory leaves the alliance of your use case"),
+    "invitation_accepted": _l("Somebody accepts your invitation"),
 }
 
 

@@ -71,3 +71,23 @@ def alliance_leads(use_case, territory_id):
 def inviter(invitation):
     user = invitation.invited_by
     return [user] if user is not None and user.active else []
+
+
+def workshop_registered(workshop):
+    """Those registered to the workshop who still may see it (workshops.permissions.can_view_workshop:
+    a person who left an invited territory is not reminded)."""
+    from roadmap.workshops.models import Registration, RegistrationStatus
+    from roadmap.workshops.permissions import can_view_workshop
+
+    people = _active(select(User).join(Registration, Registration.user_id == User.id).where(
+        Registration.workshop_id == workshop.id, Registration.status == RegistrationStatus.REGISTERED))
+    return [u for u in people if can_view_workshop(u, workshop)]
+
+
+def participants_without_comment(version):
+    """The participants (who all may see and comment a version in consultation) who have not
+    commented on it yet."""
+    from roadmap.drafts.models import Comment
+
+    commented = select(Comment.author_id).where(Comment.version_id == version.id)
+    return _active(select(User).where(User.id.not_in(commented)))

@@ -27,6 +27,9 @@ def notify(kind, recipients, link, params=None, actor=None):
         rows.append(Notification(user_id=user.id, kind=kind, params=dict(params or {}), link=link))
     db.session.add_all(rows)
     db.session.flush()
+    from roadmap.notifications.emails import queue_immediate_emails
+
+    queue_immediate_emails(rows)  # sent after the commit, to those who chose "at once"
     return rows
 
 

@@ -22,4 +22,6 @@ FIELD_LABELS = {
     "accepted_at": _l("Accepted"), "kind": _l("Kind"), "at": _l("Date"), "address": _l("Address"),
     "action": _l("Action"), "target": _l("Concerns"), "target_id": _l("Number"), "summary": _l("Summary"),
     "as": _l("As"), "text": _l("Text"), "updated_at": _l("Updated"), "status": _l("Status"),
+    # roadmap/notifications/personal_data.py
+    "link": _l("Link"), "read_at": _l("Read"), "emailed_at": _l("E-mailed"), "delivery": _l("How"),
 }

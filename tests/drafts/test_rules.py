@@ -3,12 +3,13 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from roadmap.core.deferred import flush_request_jobs
 from roadmap.core.errors import Conflict, Invalid, NotAllowed
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts import service
 from roadmap.drafts.models import Comment, CommentStatus, VersionState
 from roadmap.extensions import db
-from tests.conftest import outbox_messages
+from tests.conftest import mail_text, outbox_messages
 from tests.drafts.factories import make_comment, make_version
 from tests.factories import make_editor, make_lead, make_organisation, make_partner, make_territory
 
@@ -268,24 +269,28 @@ def test_only_editors_set_a_status(people):
 def test_author_is_told_of_the_answer_in_their_language(app, people):
     comment = make_comment(people["lead"], make_version(VersionState.CONSULTATION).sections[0])
     service.answer_comment(people["editor"], comment, "partly_accepted", "En partie.")
-    service.notify_answer(comment)
+    db.session.commit()
+    flush_request_jobs()  # what the end of the request does
     [message] = outbox_messages(app)
     assert message["To"] == people["lead"].email
-    assert message["Subject"] == "Your comment on the roadmap has been answered"
-    body = message.get_payload(decode=True).decode()
-    assert "Partly accepted" in body and "En partie." in body and "/roadmap/my-comments" in body
+    from email.header import decode_header, make_header
+    assert str(make_header(decode_header(message["Subject"]))) == \
+        f"The editors answered your comment on “{comment.section.title}”."
+    body = mail_text(message)
+    assert "Partly accepted" in body and "En partie." in body and "/notifications/" in body
 
 
 def test_french_author_gets_a_french_email(app, people):
     people["partner"].language = "fr"
     comment = make_comment(people["partner"], make_version(VersionState.CONSULTATION).sections[0])
     service.answer_comment(people["editor"], comment, "declined", "Non.")
-    service.notify_answer(comment)
+    db.session.commit()
+    flush_request_jobs()
     [message] = outbox_messages(app)
     from email.header import decode_header, make_header
-    assert str(make_header(decode_header(message["Subject"]))) == \
-        "Votre commentaire sur la feuille de route a reçu une réponse"
-    assert "Statut : Refusé" in message.get_payload(decode=True).decode()
+    assert str(make_header(decode_header(message["Subject"]))).startswith(
+        "Les éditeurs ont répondu à votre commentaire")
+    assert "Statut : Refusé" in mail_text(message)
 
 
 def test_home_counts_comments_per_territory_of_their_authors(app, people):
