@@ -1,13 +1,13 @@
 """e-mail preferences per person and kind, notifications e-mailed, reminders sent
 
-Revision ID: 0018_email_preferences
-Revises: 0017_notifications
+Revision ID: 0020_email_preferences
+Revises: 0019_shared_text
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018_email_preferences"
-down_revision = "0017_notifications"
+revision = "0020_email_preferences"
+down_revision = "0019_shared_text"
 branch_labels = None
 depends_on = None
 
