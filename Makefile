@@ -8,7 +8,7 @@ WORKERS ?= 4
 THREADS ?= 32
 TRANSLATION_DIRS = $(shell find roadmap -type d -name translations)
 
-.PHONY: run test serve setup setup-dev translations db browser a11y-tools clean bench bench-mix
+.PHONY: run test serve setup setup-dev translations db browser a11y-tools clean bench bench-mix bench-search
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,3 +74,8 @@ bench: setup-dev
 bench-mix: setup-dev
 	$(BIN)/python bench/mix.py --database both --users 20 60 150 --think 0
 	$(BIN)/python bench/mix.py --database both --users 60 --think 1
+
+# Search (bench/search.py): p50 and p99 of /search on seed-large for a few queries as a visitor, a
+# partner and the editor, on SQLite and PostgreSQL (BENCH_DATABASE_URL), in-process, a few minutes.
+bench-search: setup-dev
+	$(BIN)/python bench/search.py --database both
