@@ -1,15 +1,15 @@
 """Search: the database's full-text match, the person's visibility, ranked and paginated.
 
 A search runs a fixed number of statements whatever the data: the person's memberships and
-visible versions (roadmap.search.visibility), one GROUP BY for the count of each filter, one
-page of ranked entries, then one statement per kind present on the page for what is shown
-(roadmap.search.results).
+visible versions (roadmap.search.visibility), one statement that ranks the visible matches once and
+returns both the count of each kind and the page, then one statement per kind present on the page
+for what is shown (roadmap.search.results).
 """
 import math
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import column, func, literal_column, select, table, true
+from sqlalchemy import Float, Integer, String, Text, cast, column, func, literal_column, select, table, true, union_all
 
 from roadmap.extensions import db
 from roadmap.search.models import FTS_TABLE, SearchEntry
@@ -97,25 +97,34 @@ def _match(query):
 
 
 def search(user, query, filter_name=None, page=1, per_page=PAGE_SIZE):
-    """The entries matching `query` that `user` may see, best first; `filter_name` one of FILTERS."""
+    """The entries matching `query` that `user` may see, best first; `filter_name` one of FILTERS.
+
+    One statement: the visible matches are ranked once (a materialised CTE), then counted by kind
+    and cut to the page, the two answers sent back together (UNION ALL)."""
     if not query.searchable:
         return ResultPage(page=page, per_page=per_page, total=0)
     visibility = Visibility(user)
     source, matches, rank = _match(query)
-    counts = {}
-    for kind, n in db.session.execute(
-            select(ENTRY.c.kind, func.count()).select_from(source)
-            .where(matches, visibility.condition(ALL_KINDS)).group_by(ENTRY.c.kind)):
-        counts[FILTER_OF[kind]] = counts.get(FILTER_OF[kind], 0) + n
     kinds = FILTER_KINDS.get(filter_name, ALL_KINDS)
-    total = sum(counts.get(FILTER_OF[k], 0) for k in set(kinds)) if filter_name in FILTER_KINDS else sum(
-        counts.values())
-    result = ResultPage(page=page, per_page=per_page, total=total, counts=counts)
-    if total == 0 or (page - 1) * per_page >= total:
-        return result
-    result.entries = db.session.execute(
-        select(ENTRY.c.kind, ENTRY.c.object_id, ENTRY.c.title, ENTRY.c.body, rank.label("rank"))
-        .select_from(source).where(matches, visibility.condition(kinds))
-        .order_by(rank, ENTRY.c.id).limit(per_page).offset((page - 1) * per_page)
-    ).all()
+    hits = (select(ENTRY.c.id.label("entry_id"), ENTRY.c.kind.label("kind"), rank.label("rank"))
+            .select_from(source).where(matches, visibility.condition(ALL_KINDS))
+            .cte("search_hits").prefix_with("MATERIALIZED"))
+    page_ids = (select(hits.c.entry_id, hits.c.rank).where(hits.c.kind.in_(kinds))
+                .order_by(hits.c.rank, hits.c.entry_id).limit(per_page).offset((page - 1) * per_page)
+                .subquery("page_ids"))
+    counts = select(hits.c.kind, cast(None, Integer).label("entry_id"), cast(None, Integer).label("object_id"),
+                    cast(None, String).label("title"), cast(None, Text).label("body"),
+                    func.count().label("n"), cast(None, Float).label("rank")).group_by(hits.c.kind)
+    entries = select(ENTRY.c.kind, ENTRY.c.id, ENTRY.c.object_id, ENTRY.c.title, ENTRY.c.body,
+                     cast(None, Integer).label("n"), page_ids.c.rank).join_from(
+        page_ids, ENTRY, ENTRY.c.id == page_ids.c.entry_id)
+    result = ResultPage(page=page, per_page=per_page, total=0)
+    for row in db.session.execute(union_all(counts, entries)).all():
+        if row.n is not None:
+            result.counts[FILTER_OF[row.kind]] = result.counts.get(FILTER_OF[row.kind], 0) + row.n
+        else:
+            result.entries.append(row)
+    result.entries.sort(key=lambda row: (row.rank, row.entry_id))
+    result.total = sum(n for name, n in result.counts.items() if filter_name not in FILTER_KINDS
+                       or name == filter_name)
     return result
