@@ -23,13 +23,14 @@ NARROW = 320
 PASSWORD = "demo-feuille-2026"
 # The pages each person works on, swept first (then what their links lead to).
 SEEDS = {
-    "visitor": ["/", "/login", "/password/forgot", "/accessibilite", "/territories/la-rochelle", "/roadmap", "/use-cases"],
+    "visitor": ["/", "/login", "/password/forgot", "/accessibilite", "/territories/la-rochelle", "/roadmap", "/use-cases",
+                "/search?q=donn%C3%A9es"],
     "editor": ["/", "/roadmap/v/2/comments", "/exports", "/audit", "/invitations", "/swot/synthesis",
                "/workshops/1", "/territories/la-rochelle/swot"],
     "lead": ["/", "/territories/la-rochelle/swot", "/territories/la-rochelle/swot/changes", "/workshops/1",
              "/account/data", "/notifications"],
     "member": ["/", "/territories/la-rochelle/swot", "/workshops/1", "/roadmap/my-comments"],
-    "partner": ["/", "/workshops/1", "/roadmap", "/account", "/notifications"],
+    "partner": ["/", "/workshops/1", "/roadmap", "/account", "/notifications", "/search?q=donn%C3%A9es+citoyen"],
 }
 ACCOUNTS = {
     "visitor": None,

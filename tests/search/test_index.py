@@ -105,3 +105,54 @@ def test_rebuild_restores_a_lost_index(app):
     assert _found(editor, "brieuc") == []
     rebuild_index(db.session.connection())
     assert _found(editor, "brieuc") == [("territory", territory.id)]
+
+
+def test_the_swot_services_keep_the_index_up_to_date(app):
+    from roadmap.swot import service as swot_service
+    from roadmap.swot.forms import ItemData
+    from roadmap.swot.models import Dimension, Quadrant
+    from tests.factories import make_lead
+
+    territory = make_territory()
+    lead = make_lead(territory)
+    item = swot_service.add_item(territory, lead, ItemData(Quadrant.STRENGTH, Dimension.HUMAN, "Équipe motivée", 2))
+    assert _found(lead, "equipe") == [("swot_item", item.id)]
+    swot_service.update_item(territory, item.id, lead, item.version,
+                             ItemData(Quadrant.STRENGTH, Dimension.HUMAN, "Budget voté", 2))
+    assert _found(lead, "budget") == [("swot_item", item.id)] and _found(lead, "equipe") == []
+    swot_service.delete_item(territory, item.id, lead)
+    assert _found(lead, "budget") == [] and entry("swot_item", item.id) is None
+
+
+def test_the_section_service_keeps_the_index_up_to_date(app):
+    from roadmap.drafts import service as drafts_service
+
+    editor = make_editor()
+    version = make_version(VersionState.DRAFT, sections=(("Titre", "Ancien texte"),))
+    section = version.sections[0]
+    drafts_service.update_section(editor, section, "Gouvernance", "Une *coopérative* de données", section.revision)
+    assert entry("section", section.id).title == "Gouvernance"
+    assert entry("section", section.id).body == "Une coopérative de données"
+    assert _found(editor, "cooperative") == [("section", section.id)]
+
+
+def test_the_migration_back_fills_the_index(tmp_path):
+    from flask_migrate import upgrade
+    from sqlalchemy import create_engine
+
+    from config import TestConfig
+    from roadmap import create_app
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url, INSTANCE_DIR=tmp_path)
+    with app.app_context():
+        upgrade(revision="0017_notifications")
+        with db.engine.begin() as connection:
+            connection.execute(text("INSERT INTO territory (id, name, slug, country, kind, description, created_at) "
+                                    "VALUES (1, 'Île-de-Ré', 're', 'FR', 'city', 'Une île', '2026-01-01')"))
+        upgrade(revision="0018_search")
+        db.session.remove()
+    connection = create_engine(url).connect()
+    assert connection.execute(text("SELECT kind, object_id, title FROM search_entry")).all() == [
+        ("territory", 1, "Île-de-Ré")]
+    assert connection.execute(text("SELECT rowid FROM search_fts WHERE search_fts MATCH '\"ile\"*'")).all() == [(1,)]
