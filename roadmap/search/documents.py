@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 
 import nh3
-from flask_babel import lazy_gettext as _l
 
 from roadmap.drafts.models import Comment, Section
 from roadmap.search.models import TITLE_MAX
@@ -34,7 +33,6 @@ def _join(*parts):
 class Kind:
     name: str
     model: type
-    label: object          # lazy, plural: the filter's label
     fields: tuple          # the columns whose change re-indexes the row
     document: object       # row -> (title, body), or None: not in the index
 
@@ -74,15 +72,14 @@ def _named(row):
 
 
 KINDS = (
-    Kind("swot_item", SwotItem, _l("SWOT items (draft)"), ("text", "evidence_note", "status"), _swot_item),
-    Kind("swot_version_item", SwotVersionItem, _l("SWOT items (submitted)"), ("text", "evidence_note"),
-         _swot_version_item),
-    Kind("use_case", UseCase, _l("Use cases"), TEXT_FIELDS, _use_case),
-    Kind("section", Section, _l("Roadmap sections"), ("title", "body_html"), _section),
-    Kind("comment", Comment, _l("Comments"), ("body", "answer"), _comment),
-    Kind("workshop", Workshop, _l("Workshops"), ("title", "place", "agenda_html", "minutes_html"), _workshop),
-    Kind("territory", Territory, _l("Territories"), ("name", "description"), _named),
-    Kind("organisation", Organisation, _l("Organisations"), ("name", "description"), _named),
+    Kind("swot_item", SwotItem, ("text", "evidence_note", "status"), _swot_item),
+    Kind("swot_version_item", SwotVersionItem, ("text", "evidence_note"), _swot_version_item),
+    Kind("use_case", UseCase, TEXT_FIELDS, _use_case),
+    Kind("section", Section, ("title", "body_html"), _section),
+    Kind("comment", Comment, ("body", "answer"), _comment),
+    Kind("workshop", Workshop, ("title", "place", "agenda_html", "minutes_html"), _workshop),
+    Kind("territory", Territory, ("name", "description"), _named),
+    Kind("organisation", Organisation, ("name", "description"), _named),
 )
 KIND_NAMES = tuple(k.name for k in KINDS)
 BY_NAME = {k.name: k for k in KINDS}

@@ -48,11 +48,11 @@ class Visibility:
     def swot_version_item(self):
         """An item of a territory's last submitted version, for those who do not see its draft (the
         SWOT page's own choice): can_view_last_version (participants; visitors if the SWOT is public)."""
+        if self.draft_territories is None:  # an editor sees every draft
+            return false()
         last_number = (select(func.max(SwotVersion.number)).where(SwotVersion.swot_id == Swot.id)
                        .correlate(Swot).scalar_subquery())
         conditions = [SwotVersion.number == last_number]
-        if self.draft_territories is None:
-            return false()
         if self.draft_territories:
             conditions.append(Swot.territory_id.not_in(sorted(self.draft_territories)))
         if not can_view_last_version(self.user, None):  # its answer then rests on the SWOT being public

@@ -8,10 +8,10 @@ from roadmap.search.query import parse_query
 from roadmap.search.service import search
 from roadmap.swot.models import ItemStatus, SwotItem
 from roadmap.territories.models import Territory
-from tests.drafts.factories import make_comment, make_version
+from tests.drafts.factories import make_version
 from tests.factories import make_editor, make_territory
 from tests.search.helpers import entry, make_swot_item
-from roadmap.drafts.models import Section, VersionState
+from roadmap.drafts.models import VersionState
 
 
 def _found(user, words, kind=None):
@@ -83,7 +83,6 @@ def test_section_body_is_indexed_as_plain_text(app):
 
 
 def test_unrelated_changes_do_not_rewrite_the_entry(app):
-    from roadmap.workshops.models import Workshop
     from tests.workshops.helpers import make_workshop
 
     workshop = make_workshop(make_editor())

@@ -5,7 +5,7 @@ import pytest
 
 from roadmap.drafts.models import VersionState
 from roadmap.extensions import db
-from tests.drafts.factories import make_comment, make_version
+from tests.drafts.factories import make_version
 from tests.factories import login, make_editor, make_lead, make_organisation, make_partner, make_territory
 from tests.search.helpers import make_swot_item
 from tests.search.world import build_world
@@ -144,12 +144,15 @@ def test_the_header_links_to_my_territory_or_my_organisation(app, client):
     assert "Mon territoire" not in editor_client.get("/").get_data(as_text=True)
 
 
-def test_the_header_shows_the_consultation_banner_while_one_is_open(app, client):
+def test_the_header_shows_the_consultation_banner_to_those_who_may_comment(app, client):
+    login(client, make_lead(make_territory()))
     assert "consultation-banner" not in client.get("/territories").get_data(as_text=True)
     version = make_version(VersionState.CONSULTATION, closes_in=timedelta(days=5))
     db.session.commit()
     html = client.get("/territories").get_data(as_text=True)
     assert 'class="consultation-banner"' in html and f'href="/roadmap/v/{version.number}"' in html
+    # A visitor may not read a version in consultation: no banner leading to a refused page.
+    assert "consultation-banner" not in app.test_client().get("/territories").get_data(as_text=True)
     version.closes_at = version.closes_at - timedelta(days=10)  # closed
     db.session.commit()
     assert "consultation-banner" not in client.get("/territories").get_data(as_text=True)

@@ -5,14 +5,15 @@ package's function allows, object by object."""
 import pytest
 from sqlalchemy import select
 
-from roadmap.drafts.models import Comment, RoadmapVersion, Section, can_view_version
+from roadmap.drafts.models import Comment, RoadmapVersion, can_view_version
 from roadmap.extensions import db
 from roadmap.search.models import SearchEntry
 from roadmap.search.query import parse_query
 from roadmap.search.service import ALL_KINDS, search
 from roadmap.search.visibility import Visibility
-from roadmap.swot.models import ItemStatus, Swot, SwotItem, SwotVersion, SwotVersionItem
+from roadmap.swot.models import ItemStatus, Swot, SwotItem, SwotVersion
 from roadmap.swot.permissions import can_view_draft, can_view_last_version
+from roadmap.territories.models import Organisation, Territory
 from roadmap.workshops.models import UseCase, Workshop
 from roadmap.workshops.permissions import can_view_use_case, can_view_workshop
 from tests.search.world import WORD, build_world
@@ -58,8 +59,7 @@ def _allowed(user, kind):
         return {c.id for c in db.session.scalars(select(Comment)) if can_view_version(user, c.version) and not c.hidden}
     if kind == "workshop":
         return {w.id for w in db.session.scalars(select(Workshop)) if can_view_workshop(user, w)}
-    model = {"territory": __import__("roadmap.territories.models", fromlist=["Territory"]).Territory,
-             "organisation": __import__("roadmap.territories.models", fromlist=["Organisation"]).Organisation}[kind]
+    model = {"territory": Territory, "organisation": Organisation}[kind]  # public pages
     return set(db.session.scalars(select(model.id)))
 
 
