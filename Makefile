@@ -8,7 +8,7 @@ WORKERS ?= 4
 THREADS ?= 32
 TRANSLATION_DIRS = $(shell find roadmap -type d -name translations)
 
-.PHONY: run test serve setup setup-dev translations db browser a11y-tools clean bench bench-mix vendor-js bench-crdt
+.PHONY: run test serve setup setup-dev translations db browser a11y-tools clean bench bench-mix vendor-js bench-crdt bench-search
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,3 +87,8 @@ bench-crdt: setup-dev
 	$(BIN)/python bench/crdt.py --database sqlite
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/bench_crdt} \
 		$(BIN)/python bench/crdt.py --database postgresql
+
+# Search (bench/search.py): p50 and p99 of /search on seed-large for a few queries as a visitor, a
+# partner and the editor, on SQLite and PostgreSQL (BENCH_DATABASE_URL), in-process, a few minutes.
+bench-search: setup-dev
+	$(BIN)/python bench/search.py --database both

@@ -171,6 +171,9 @@ def _register_blueprints(app):
     from roadmap.notifications.routes import unread_notifications
 
     app.register_blueprint(notifications_bp)
+    from roadmap import search
+
+    search.register(app)  # the index's hooks, /search, the header's search box and places
     app.jinja_env.globals["unread_notifications"] = unread_notifications
     from roadmap import glossary, home
     from roadmap.invitations.routes import bp as invitations_bp

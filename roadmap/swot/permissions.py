@@ -1,6 +1,8 @@
 """Who may see and change a territory's SWOT: one function per rule, for routes and templates."""
 from roadmap.core.permissions import is_editor
-from roadmap.territories.permissions import is_lead, is_member, is_participant, is_tied_partner
+from roadmap.territories.permissions import (
+    is_lead, is_member, is_participant, is_tied_partner, partner_territory_ids, user_territory_ids,
+)
 
 
 def can_view_draft(user, territory_id):
@@ -31,3 +33,12 @@ def can_view_versions(user):
 def can_view_last_version(user, swot):
     """Visitors see the last version of a SWOT its lead made public."""
     return is_participant(user) or bool(swot is not None and swot.is_public)
+
+
+def draft_territory_ids(user):
+    """The territories whose draft can_view_draft opens to the user, for lists and search: None for
+    an editor (every territory), else the territories they belong to and those their organisations
+    are tied to. Checked against can_view_draft in tests/search/test_visibility.py."""
+    if is_editor(user):
+        return None
+    return user_territory_ids(user) | partner_territory_ids(user)

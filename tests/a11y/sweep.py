@@ -24,13 +24,13 @@ PASSWORD = "demo-feuille-2026"
 # The pages each person works on, swept first (then what their links lead to).
 SEEDS = {
     "visitor": ["/", "/login", "/password/forgot", "/accessibilite", "/territories/la-rochelle", "/roadmap", "/use-cases",
-                "/glossaire"],
+                "/glossaire", "/search?q=donn%C3%A9es"],
     "editor": ["/", "/roadmap/v/2/comments", "/exports", "/audit", "/invitations", "/swot/synthesis",
                "/workshops/1", "/territories/la-rochelle/swot"],
     "lead": ["/", "/territories/la-rochelle/swot", "/territories/la-rochelle/swot/changes", "/workshops/1",
              "/account/data", "/notifications", "/territories/la-rochelle/invitations"],
     "member": ["/", "/territories/la-rochelle/swot", "/workshops/1", "/roadmap/my-comments"],
-    "partner": ["/", "/workshops/1", "/roadmap", "/account", "/notifications"],
+    "partner": ["/", "/workshops/1", "/roadmap", "/account", "/notifications", "/search?q=donn%C3%A9es+citoyen"],
 }
 ACCOUNTS = {
     "visitor": None,
