@@ -5,15 +5,15 @@ On SQLite: an FTS5 table over search_entry (title, body), accents and case folde
 a tsvector of the French and English configurations over the unaccented text (title weighted A,
 body B), set by a trigger and indexed with GIN. `unaccent` is not IMMUTABLE, hence the wrapper.
 
-Revision ID: 0018_search
-Revises: 0017_notifications
+Revision ID: 0021_search
+Revises: 0020_email_preferences
 """
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql as pg
 
-revision = "0018_search"
-down_revision = "0017_notifications"
+revision = "0021_search"
+down_revision = "0020_email_preferences"
 branch_labels = None
 depends_on = None
 
