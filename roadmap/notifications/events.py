@@ -79,3 +79,27 @@ def invitation_accepted(invitation, user):
     notify("invitation_accepted", recipients.inviter(invitation), url_for("accounts.invitations")
            if invitation.invited_by and invitation.invited_by.is_editor else url_for("process.home"),
            {"name": user.display_name}, user)
+
+
+def experiment_moved(experiment, what, actor):
+    """`what`: "status" or "progress". Told: the watchers of the experiment's action."""
+    from roadmap.followup.labels import STATUS_LABELS
+
+    if experiment.action is None:
+        return
+    notify("experiment_status" if what == "status" else "experiment_progress",
+           recipients.action_watchers(experiment.action, experiment),
+           url_for("followup.experiment_detail", experiment_id=experiment.id),
+           {"experiment": experiment.title, "territory": experiment.territory.name,
+            "status": experiment.status.value, "status_label": str(STATUS_LABELS[experiment.status]),
+            "progress": experiment.progress}, actor)
+
+
+def indicator_value_added(indicator, value, actor):
+    experiment = indicator.experiment
+    if experiment.action is None:
+        return
+    notify("indicator_value", recipients.action_watchers(experiment.action, experiment),
+           url_for("followup.experiment_detail", experiment_id=experiment.id, _anchor=f"indicator-{indicator.id}"),
+           {"experiment": experiment.title, "indicator": indicator.name, "value": f"{value.value:g}",
+            "unit": indicator.unit}, actor)

@@ -16,6 +16,9 @@ KINDS = {
     "alliance_joined": _l("%(territory)s joined the alliance of the use case “%(use_case)s”."),
     "alliance_left": _l("%(territory)s left the alliance of the use case “%(use_case)s”."),
     "invitation_accepted": _l("%(name)s accepted your invitation."),
+    "experiment_status": _l("The experiment “%(experiment)s” (%(territory)s) is now: %(status_label)s."),
+    "experiment_progress": _l("The experiment “%(experiment)s” (%(territory)s) is now at %(progress)s %%."),
+    "indicator_value": _l("New value of “%(indicator)s” in the experiment “%(experiment)s”: %(value)s %(unit)s."),
 }
 
 
