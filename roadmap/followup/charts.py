@@ -61,6 +61,9 @@ def chart_svg(indicator, values, chart_id):
     if not points:
         return ""
     low, high, y_of = scale
+    # The axis is labelled with the lowest and highest numbers shown, not the padded edges.
+    shown = [p.value for p in points] + [n for n in (indicator.baseline, indicator.target) if n is not None]
+    bottom, top = min(shown), max(shown)
     title = _("%(name)s (%(unit)s)", name=indicator.name, unit=indicator.unit)
     desc = _("%(count)d values from %(first)s to %(last)s: from %(start)s to %(end)s %(unit)s.",
              count=len(points), first=format_date(points[0].day, "long"), last=format_date(points[-1].day, "long"),
@@ -72,8 +75,8 @@ def chart_svg(indicator, values, chart_id):
              f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>',
              f'<line class="axis" stroke="#444" x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}"/>',
              f'<line class="axis" stroke="#444" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}"/>',
-             f'<text class="tick" font-size="12" fill="#333" x="{LEFT - 6}" y="{y_of(high) + 4}" text-anchor="end">{escape(number(high))}</text>',
-             f'<text class="tick" font-size="12" fill="#333" x="{LEFT - 6}" y="{y_of(low)}" text-anchor="end">{escape(number(low))}</text>']
+             f'<text class="tick" font-size="12" fill="#333" x="{LEFT - 6}" y="{y_of(top) + 4}" text-anchor="end">{escape(number(top))}</text>',
+             f'<text class="tick" font-size="12" fill="#333" x="{LEFT - 6}" y="{y_of(bottom) + 4}" text-anchor="end">{escape(number(bottom))}</text>']
     for css, reference, label in (("baseline", indicator.baseline, _("baseline")),
                                   ("target", indicator.target, _("target"))):
         if reference is not None:

@@ -44,6 +44,12 @@ def _month(start, n):
     return date(year, month, min(start.day, 28))
 
 
+def _title_of(section_title):
+    """"Piste 1 : multiplier les petites expérimentations" → "Multiplier les petites expérimentations"."""
+    text = section_title.split(" : ", 1)[-1]
+    return text[:1].upper() + text[1:]
+
+
 def _actions(version, editor):
     sections = {s.key: s for s in version.sections}
     territories = {t.slug: t for t in db.session.scalars(select(Territory))}
@@ -55,7 +61,7 @@ def _actions(version, editor):
             continue
         action = db.session.scalar(select(Action).where(Action.section_id == section.id))
         if action is None:
-            action = Action(title=section.title.split(" : ", 1)[-1].capitalize(), theme=theme, section=section,
+            action = Action(title=_title_of(section.title), theme=theme, section=section,
                             description=description, description_html=render_for_storage(description),
                             created_by_id=editor.id if editor else None)
             db.session.add(action)
