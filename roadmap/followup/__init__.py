@@ -6,7 +6,7 @@ def register(app):
     from flask_babel import format_decimal
     from flask_login import current_user
 
-    from roadmap.followup import labels, queries
+    from roadmap.followup import labels, permissions, queries
     from roadmap.followup.api import bp as api_bp
     from roadmap.followup.parts import register_followup_parts
     from roadmap.followup.routes import bp
@@ -25,4 +25,5 @@ def register(app):
     app.jinja_env.globals.update(
         commitment_roles=labels.ROLE_LABELS, experiment_statuses=labels.STATUS_LABELS,
         principle_labels=labels.PRINCIPLE_LABELS, use_case_experiments=use_case_experiments,
+        can_reuse_use_case=lambda: bool(permissions.reuse_territory_ids(current_user)),
     )

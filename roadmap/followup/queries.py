@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from roadmap.extensions import db
-from roadmap.followup.models import Action, Commitment, Experiment, Indicator, IndicatorValue
+from roadmap.followup.models import Action, Commitment, Experiment, Indicator
 from roadmap.followup.permissions import visible_experiments
 from roadmap.territories.models import Territory
 
@@ -54,6 +54,13 @@ def overview(user):
     }
 
 
+def territory_commitments(territory_id):
+    """[(action, commitment)] of one territory, by action title: one query."""
+    rows = db.session.execute(select(Action, Commitment).join(Commitment, Commitment.action_id == Action.id)
+                              .where(Commitment.territory_id == territory_id).order_by(Action.title, Action.id))
+    return [(action, commitment) for action, commitment in rows]
+
+
 def mean_progress(experiments):
     return round(sum(e.progress for e in experiments) / len(experiments)) if experiments else None
 
@@ -76,11 +83,3 @@ def reuses_of_use_case(use_case_id, user):
         Experiment.origin_use_case_id == use_case_id, visible_experiments(user))
         .options(selectinload(Experiment.territory)).order_by(Experiment.id)).all()
 
-
-def last_values(indicator_ids):
-    """{indicator id: its latest value} in one query."""
-    if not indicator_ids:
-        return {}
-    rows = db.session.scalars(select(IndicatorValue).where(IndicatorValue.indicator_id.in_(indicator_ids))
-                              .order_by(IndicatorValue.measured_on, IndicatorValue.id)).all()
-    return {row.indicator_id: row for row in rows}

@@ -3,13 +3,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from roadmap.core.errors import NotAllowed
 from roadmap.core.permissions import editor_required, login_required
 from roadmap.extensions import db
 from roadmap.followup import permissions, queries, service
 from roadmap.followup.forms import ActionForm, CommitForm, EmptyForm, RecordCommitmentForm, WithdrawForm
-from roadmap.followup.models import Action
+from roadmap.drafts.models import Section
+from roadmap.followup.models import Action, Commitment
 from roadmap.territories.models import Organisation, Territory
 from roadmap.workshops.permissions import lead_territory_ids
 
@@ -17,7 +19,10 @@ bp = Blueprint("followup", __name__)
 
 
 def get_action(action_id):
-    return db.session.get(Action, action_id) or abort(404)
+    return db.session.get(Action, action_id, options=[
+        selectinload(Action.commitments).selectinload(Commitment.territory),
+        selectinload(Action.commitments).selectinload(Commitment.organisation),
+        selectinload(Action.section).selectinload(Section.version)]) or abort(404)
 
 
 def show_field_error(form, error):
@@ -39,8 +44,7 @@ def overview():
 def territory_followup(slug):
     territory = db.session.scalar(select(Territory).where(Territory.slug == slug)) or abort(404)
     experiments = queries.experiments_seen_by(current_user, territory_id=territory.id)
-    commitments = [(a, c) for a in queries.actions_with_commitments() for c in a.commitments
-                   if c.territory_id == territory.id]
+    commitments = queries.territory_commitments(territory.id)
     return render_template("followup/territory.html", territory=territory, experiments=experiments,
                            commitments=commitments, mean=queries.mean_progress(experiments),
                            can_create=permissions.can_create_experiment(current_user, territory.id))

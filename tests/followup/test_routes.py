@@ -305,3 +305,30 @@ def test_reuse_an_experiment_keeps_the_origin_both_ways(client, world):
 def test_reusing_a_non_public_experiment_of_another_territory_is_not_found(client, world):
     login(client, world["other_lead"])
     assert client.get(f"/suivi/experiences/new?from={world['private'].id}").status_code == 404
+
+
+def test_reuse_a_use_case_shows_the_link_both_ways(client, world):
+    from roadmap.workshops.models import UseCase
+
+    use_case = UseCase(title="Mon énergie en clair", is_public=True)
+    db.session.add(use_case)
+    db.session.commit()
+    login(client, world["other_lead"])
+    page = client.get(f"/use-cases/{use_case.id}").get_data(as_text=True)
+    assert f"/suivi/experiences/new?reuse_use_case={use_case.id}" in page
+    assert "Mon énergie en clair" in client.get(f"/suivi/experiences/new?reuse_use_case={use_case.id}").get_data(
+        as_text=True)
+    data = _experiment_data(world, territory=str(world["lyon"].id), title="Énergie Lyon", action_id="",
+                            use_case_id=str(use_case.id))
+    data["reuse_use_case"] = str(use_case.id)
+    assert post(client, "/suivi/experiences/new", data).status_code == 303
+    copy = db.session.scalar(select(Experiment).where(Experiment.title == "Énergie Lyon"))
+    assert copy.origin_use_case_id == use_case.id
+    visitor = client.application.test_client()
+    assert "Énergie Lyon" in visitor.get(f"/use-cases/{use_case.id}").get_data(as_text=True)
+    assert f"/use-cases/{use_case.id}" in visitor.get(f"/suivi/experiences/{copy.id}").get_data(as_text=True)
+
+
+def test_a_visitor_is_not_offered_to_reuse(client, world):
+    page = client.get(f"/suivi/experiences/{world['public'].id}").get_data(as_text=True)
+    assert "?from=" not in page
