@@ -23,11 +23,11 @@ NARROW = 320
 PASSWORD = "demo-feuille-2026"
 # The pages each person works on, swept first (then what their links lead to).
 SEEDS = {
-    "visitor": ["/", "/login", "/password/forgot", "/accessibilite", "/territories/la-rochelle", "/roadmap", "/use-cases"],
+    "visitor": ["/", "/login", "/password/forgot", "/accessibilite", "/territories/la-rochelle", "/roadmap", "/use-cases", "/suivi"],
     "editor": ["/", "/roadmap/v/2/comments", "/exports", "/audit", "/invitations", "/swot/synthesis",
                "/workshops/1", "/territories/la-rochelle/swot"],
     "lead": ["/", "/territories/la-rochelle/swot", "/territories/la-rochelle/swot/changes", "/workshops/1",
-             "/account/data", "/notifications"],
+             "/account/data", "/notifications", "/suivi/experiences/1"],
     "member": ["/", "/territories/la-rochelle/swot", "/workshops/1", "/roadmap/my-comments"],
     "partner": ["/", "/workshops/1", "/roadmap", "/account", "/notifications"],
 }
