@@ -28,6 +28,13 @@ def notification_text(notification):
     if template is None:
         return ""
     params = _Lenient(notification.params or {})
+    if notification.kind == "experiment_status":  # the status in the reader's language, not the actor's
+        from roadmap.followup.labels import STATUS_LABELS
+        from roadmap.followup.models import ExperimentStatus
+
+        status = params.get("status")
+        if status in {s.value for s in ExperimentStatus}:
+            params["status_label"] = str(STATUS_LABELS[ExperimentStatus(status)])
     return str(template) % params
 
 

@@ -95,3 +95,19 @@ def test_the_notification_reads_in_the_readers_language(app, world, client):
     login(client, follower)
     page = client.get("/notifications").get_data(as_text=True)
     assert "Coach CO2" in page and "70" in page
+
+
+def test_the_status_is_written_in_the_readers_language(world, app):
+    from flask_babel import force_locale
+
+    from roadmap.notifications.labels import notification_text
+
+    follower = make_user()
+    db.session.add(ActionFollower(action_id=world["action"].id, user_id=follower.id))
+    service.update_experiment(world["lead"], world["public"], _values(world["public"], status="paused"))
+    notification = _told(follower)[0]
+    with app.test_request_context():
+        with force_locale("fr"):
+            assert "En pause" in notification_text(notification)
+        with force_locale("en"):
+            assert "Paused" in notification_text(notification)
