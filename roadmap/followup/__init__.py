@@ -16,6 +16,11 @@ def register(app):
     app.register_blueprint(bp)
     app.register_blueprint(api_bp)
     register_followup_parts(app)
+    from roadmap.followup.personal_data import PROVIDERS
+    from roadmap.privacy.registry import register_personal_data
+
+    for provider in PROVIDERS:
+        register_personal_data(app, provider)
 
     def use_case_experiments(use_case_id):
         """The experiments started from a use case that the reader may see (its page shows them)."""

@@ -64,13 +64,6 @@ def actions_json(actions):
     return [action_json(a, ids.get(a.id, [])) for a in actions]
 
 
-def _origin_public(experiment):
-    origin = experiment.origin_experiment_id
-    if origin is None:
-        return None
-    return origin if db.session.scalar(select(Experiment.is_public).where(Experiment.id == origin)) else None
-
-
 def experiment_json(experiment, reused_by=(), origin_public=None):
     use_case_public = lambda u: u is not None and u.is_public  # noqa: E731
     return {

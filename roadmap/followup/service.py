@@ -1,6 +1,7 @@
 """The rules of the follow-up: the only place that changes its data. Functions flush, the views
 commit; a refusal is a domain error (NotAllowed, Invalid, NotFound), an input refused for one field
 a FieldInvalid that the form shows next to that field."""
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from roadmap.core.errors import Invalid, NotAllowed
@@ -14,7 +15,6 @@ from roadmap.followup.models import (
     IndicatorValue, TimelineEntry,
 )
 from roadmap.territories.models import Organisation, Territory
-from flask_babel import lazy_gettext as _l
 
 
 class FieldInvalid(Invalid):

@@ -10,7 +10,7 @@ from roadmap.exports import jobs
 from roadmap.exports.models import Export
 from roadmap.extensions import db
 from tests.conftest import post
-from tests.factories import login, make_lead
+from tests.factories import login
 from tests.followup.factories import make_experiment, make_indicator
 
 

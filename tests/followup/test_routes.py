@@ -332,3 +332,17 @@ def test_reuse_a_use_case_shows_the_link_both_ways(client, world):
 def test_a_visitor_is_not_offered_to_reuse(client, world):
     page = client.get(f"/suivi/experiences/{world['public'].id}").get_data(as_text=True)
     assert "?from=" not in page
+
+
+def test_my_data_lists_followed_actions_and_entries_and_erasing_removes_follows(client, world):
+    from roadmap.followup import personal_data
+    from roadmap.followup import service as followup_service
+
+    user = world["member"]
+    followup_service.follow(user, world["action"])
+    followup_service.add_entry(user, world["public"], date(2026, 2, 1), "Lancement")
+    db.session.commit()
+    assert personal_data._followed(user)[0]["action"] == world["action"].id
+    assert personal_data._entries(user)[0]["text"] == "Lancement"
+    personal_data._erase(user, keep_comments=True)
+    assert _count(ActionFollower) == 0 and _count(TimelineEntry) == 1
