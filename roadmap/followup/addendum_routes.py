@@ -48,6 +48,14 @@ def latest_addendum():
     raise NotFound(_("No follow-up addendum has been made yet."))
 
 
+def addendum_ready():
+    try:
+        latest_addendum()
+    except NotFound:
+        return False
+    return True
+
+
 @bp.get("/suivi/addendum.pdf")
 @same_for_everyone
 def addendum_pdf():

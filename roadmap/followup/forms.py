@@ -6,6 +6,7 @@ from wtforms import (BooleanField, DecimalField, IntegerField, SelectField, Sele
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from roadmap.core.forms import BoundedDateField, MarkdownBounds, max_length, required
+from roadmap.core.params import MAX_ID
 from roadmap.followup.labels import PRINCIPLE_LABELS, ROLE_LABELS, STATUS_LABELS
 from roadmap.followup.models import TEXT_MAX, TITLE_MAX
 from roadmap.workshops.labels import GOVERNANCE_LABELS, THEME_LABELS
@@ -38,7 +39,13 @@ def _choices(labels):
 
 
 def _optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
+    """An id chosen in a list, or None; a number no column can hold is refused next to the field."""
+    if value in (None, "", "None"):
+        return None
+    number = int(value)
+    if not 0 < number <= MAX_ID:
+        raise ValueError("out of range")
+    return number
 
 
 class ActionForm(FlaskForm):

@@ -36,8 +36,11 @@ def show_field_error(form, error):
 
 @bp.get("/suivi")
 def overview():
+    from roadmap.followup.addendum_routes import addendum_ready
+
     return render_template("followup/overview.html", data=queries.overview(current_user),
-                           can_manage=permissions.can_manage_actions(current_user), addendum_form=EmptyForm())
+                           can_manage=permissions.can_manage_actions(current_user), addendum_form=EmptyForm(),
+                           addendum_ready=addendum_ready())
 
 
 @bp.get("/suivi/territoires/<slug>")

@@ -15,6 +15,7 @@ from roadmap.followup.models import (
     IndicatorValue, TimelineEntry,
 )
 from roadmap.territories.models import Organisation, Territory
+from roadmap.workshops.models import UseCase
 
 
 class FieldInvalid(Invalid):
@@ -149,6 +150,10 @@ def _check_experiment_values(values):
         raise FieldInvalid("principles", _l("Choose among the six MyData principles."))
     if not values.get("action_id") and not values.get("use_case_id"):
         raise FieldInvalid("action_id", _l("Choose the action or the use case this experiment is for."))
+    if values.get("action_id") and db.session.get(Action, values["action_id"]) is None:
+        raise FieldInvalid("action_id", _l("Choose the action or the use case this experiment is for."))
+    if values.get("use_case_id") and db.session.get(UseCase, values["use_case_id"]) is None:
+        raise FieldInvalid("use_case_id", _l("Choose the action or the use case this experiment is for."))
 
 
 EXPERIMENT_FIELDS = ("title", "summary", "governance_model", "personal_data", "data_holders", "principles",

@@ -66,8 +66,9 @@ def test_the_addendum_needs_csrf(client, world):
     assert client.post("/suivi/addendum").status_code == 400
 
 
-def test_no_addendum_yet_is_404(client, world):
+def test_no_addendum_yet_is_404_and_not_linked(client, world):
     assert client.get("/suivi/addendum.pdf").status_code == 404
+    assert "/suivi/addendum.pdf" not in client.get("/suivi").get_data(as_text=True)
 
 
 def test_the_addendum_is_made_in_the_background_and_holds_public_content_only(app, client, world):
@@ -79,10 +80,20 @@ def test_the_addendum_is_made_in_the_background_and_holds_public_content_only(ap
     export = db.session.query(Export).one()
     db.session.refresh(export)
     assert export.state.value == "done" and export.document == "followup", export.error
-    pdf = client.application.test_client().get("/suivi/addendum.pdf")
+    visitor = client.application.test_client()
+    assert "/suivi/addendum.pdf" in visitor.get("/suivi").get_data(as_text=True)
+    pdf = visitor.get("/suivi/addendum.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.get_data())).pages)
     assert "Coach CO2" in text and "Coach CO2 Lyon" in text and "Petites expérimentations" in text
     assert "Essai discret" not in text and "Copie discrète" not in text
     # The addendum is never served as the roadmap's public PDF.
     assert client.get("/roadmap.pdf").status_code == 404
+
+
+def test_the_exports_page_says_which_file_is_the_addendum(app, client, world):
+    login(client, world["editor"])
+    post(client, "/suivi/addendum")
+    assert jobs.wait_for_jobs(timeout=120)
+    page = client.get("/exports").get_data(as_text=True)
+    assert "/suivi/addendum.pdf" in page

@@ -346,3 +346,18 @@ def test_my_data_lists_followed_actions_and_entries_and_erasing_removes_follows(
     assert personal_data._entries(user)[0]["text"] == "Lancement"
     personal_data._erase(user, keep_comments=True)
     assert _count(ActionFollower) == 0 and _count(TimelineEntry) == 1
+
+
+def test_an_unknown_or_huge_action_id_is_refused_next_to_the_field(client, world):
+    login(client, world["member"])
+    before = _count(Experiment)
+    for value in ("999999", str(2**40)):
+        response = post(client, "/suivi/experiences/new", _experiment_data(world, action_id=value))
+        assert response.status_code == 422 and 'id="action_id-error"' in response.get_data(as_text=True)
+    assert _count(Experiment) == before
+
+
+def test_a_huge_section_id_is_refused_next_to_the_field(client, world):
+    login(client, world["editor"])
+    response = post(client, "/suivi/actions/new", {"title": "X", "theme": "other", "section": str(2**40)})
+    assert response.status_code == 422 and 'id="section-error"' in response.get_data(as_text=True)
