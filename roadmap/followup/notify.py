@@ -6,5 +6,9 @@ def experiment_moved(experiment, what, actor):
     events.experiment_moved(experiment, what, actor)
 
 
+def entry_proposed(entry, actor):
+    events.timeline_entry_proposed(entry, actor)
+
+
 def indicator_moved(indicator, value, actor):
     events.indicator_value_added(indicator, value, actor)

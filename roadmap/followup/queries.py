@@ -54,6 +54,19 @@ def overview(user):
     }
 
 
+def sections_without_action():
+    """The sections of the current published version that no action comes from yet (for the editors)."""
+    from roadmap.drafts.models import Section
+    from roadmap.drafts.service import current_version
+
+    version = current_version()
+    if version is None:
+        return []
+    return db.session.scalars(select(Section).where(
+        Section.version_id == version.id, Section.id.not_in(select(Action.section_id).where(
+            Action.section_id.is_not(None)))).order_by(Section.position)).all()
+
+
 def territory_commitments(territory_id):
     """[(action, commitment)] of one territory, by action title: one query."""
     rows = db.session.execute(select(Action, Commitment).join(Commitment, Commitment.action_id == Action.id)

@@ -40,7 +40,9 @@ def overview():
 
     return render_template("followup/overview.html", data=queries.overview(current_user),
                            can_manage=permissions.can_manage_actions(current_user), addendum_form=EmptyForm(),
-                           addendum_ready=addendum_ready())
+                           addendum_ready=addendum_ready(),
+                           open_sections=queries.sections_without_action()
+                           if permissions.can_manage_actions(current_user) else [])
 
 
 @bp.get("/suivi/territoires/<slug>")

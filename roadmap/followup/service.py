@@ -224,6 +224,10 @@ def add_entry(user, experiment, happened_on, text):
     db.session.add(entry)
     experiment.updated_at = utcnow()
     db.session.flush()
+    if not accepted:
+        from roadmap.followup import notify
+
+        notify.entry_proposed(entry, user)
     return entry
 
 

@@ -103,3 +103,11 @@ def indicator_value_added(indicator, value, actor):
            url_for("followup.experiment_detail", experiment_id=experiment.id, _anchor=f"indicator-{indicator.id}"),
            {"experiment": experiment.title, "indicator": indicator.name, "value": f"{value.value:g}",
             "unit": indicator.unit}, actor)
+
+
+def timeline_entry_proposed(entry, actor):
+    """A partner proposed an entry: the territory's leads, who accept or decline it, are told."""
+    experiment = entry.experiment
+    notify("timeline_proposed", recipients.territory_leads([experiment.territory_id]),
+           url_for("followup.experiment_detail", experiment_id=experiment.id, _anchor="timeline"),
+           {"author": actor.display_name, "experiment": experiment.title}, actor)

@@ -18,6 +18,7 @@ KINDS = {
     "invitation_accepted": _l("%(name)s accepted your invitation."),
     "experiment_status": _l("The experiment “%(experiment)s” (%(territory)s) is now: %(status_label)s."),
     "experiment_progress": _l("The experiment “%(experiment)s” (%(territory)s) is now at %(progress)s %%."),
+    "timeline_proposed": _l("%(author)s proposed a timeline entry to the experiment “%(experiment)s”."),
     "indicator_value": _l("New value of “%(indicator)s” in the experiment “%(experiment)s”: %(value)s %(unit)s."),
 }
 

@@ -111,3 +111,11 @@ def test_the_status_is_written_in_the_readers_language(world, app):
             assert "En pause" in notification_text(notification)
         with force_locale("en"):
             assert "Paused" in notification_text(notification)
+
+
+def test_a_partners_proposed_entry_tells_the_leads(world):
+    service.add_entry(world["partner"], world["public"], date(2026, 3, 1), "Atelier")
+    assert [n.kind for n in _told(world["lead"])] == ["timeline_proposed"]
+    assert _told(world["member"]) == [] and _told(world["other_lead"]) == []
+    service.add_entry(world["member"], world["public"], date(2026, 3, 2), "Écrit par un membre")
+    assert len(_told(world["lead"])) == 1  # a member's entry needs nobody

@@ -361,3 +361,17 @@ def test_a_huge_section_id_is_refused_next_to_the_field(client, world):
     login(client, world["editor"])
     response = post(client, "/suivi/actions/new", {"title": "X", "theme": "other", "section": str(2**40)})
     assert response.status_code == 422 and 'id="section-error"' in response.get_data(as_text=True)
+
+
+def test_editors_see_the_published_sections_without_an_action(client, world):
+    from roadmap.drafts.models import VersionState
+    from tests.drafts.factories import make_version
+
+    version = make_version(VersionState.PUBLISHED, sections=(("Piste 3 : des chartes", "Texte."),
+                                                              ("Piste 4 : mutualiser", "Texte.")))
+    db.session.commit()
+    login(client, world["editor"])
+    page = client.get("/suivi").get_data(as_text=True)
+    assert f"/suivi/actions/new?section={version.sections[0].id}" in page
+    visitor = client.application.test_client()
+    assert "/suivi/actions/new" not in visitor.get("/suivi").get_data(as_text=True)
