@@ -16,6 +16,7 @@ def register(app):
     app.register_blueprint(bp)
     app.register_blueprint(api_bp)
     register_followup_parts(app)
+    app.extensions.setdefault("territory_partials", []).append("followup/_territory_section.html")
     from roadmap.followup.personal_data import PROVIDERS
     from roadmap.privacy.registry import register_personal_data
 

@@ -83,6 +83,7 @@ def parse_since(raw):
     message = _("“since” must be a date (2026-03-01) or a date-time with its time zone (2026-03-01T08:00:00Z).")
     if len(raw) > 40:
         raise Invalid(message)
+    raw = raw.replace(" ", "+")  # a "+02:00" sent unencoded arrives as a space
     try:
         if len(raw) == 10:
             moment = datetime.fromisoformat(raw).replace(tzinfo=timezone.utc)

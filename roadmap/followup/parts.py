@@ -82,6 +82,19 @@ class FollowupDataPart(DocumentPart):
         return ctx.once("followup_digest", opendata.followup_digest)
 
 
+def _print_templates_digest():
+    import hashlib
+    from pathlib import Path
+
+    from flask import current_app
+
+    folder = Path(current_app.root_path).parent / "templates" / "followup" / "print"
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.html")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
 class AddendumCoverPart(DocumentPart):
     id = "followup-cover"
     order = 0
@@ -91,7 +104,9 @@ class AddendumCoverPart(DocumentPart):
     documents = ("followup",)
 
     def fingerprint_parts(self, ctx):
-        return [ctx.title]
+        # The exports' asset digest covers templates/exports/print only: the addendum's own print
+        # templates count here, so that a new layout never reuses an old file.
+        return [ctx.title, _print_templates_digest()]
 
 
 class AddendumActionsPart(DocumentPart):

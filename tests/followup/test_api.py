@@ -70,3 +70,10 @@ def test_the_next_page_keeps_since(client, world):
     db.session.commit()
     body = client.get("/api/v1/experiments?since=2000-01-01").get_json()
     assert body["pages"] == 2 and "since=2000-01-01" in body["next"] and "page=2" in body["next"]
+
+
+def test_an_unencoded_plus_in_since_is_understood(client, world):
+    db.session.get(Experiment, world["public"].id).updated_at = datetime(2026, 3, 1, 8, 0)
+    db.session.commit()
+    body = client.get("/api/v1/experiments?since=2026-03-01T09:00:00+02:00").get_json()
+    assert [e["id"] for e in body["experiments"]] == [world["public"].id]

@@ -375,3 +375,8 @@ def test_editors_see_the_published_sections_without_an_action(client, world):
     assert f"/suivi/actions/new?section={version.sections[0].id}" in page
     visitor = client.application.test_client()
     assert "/suivi/actions/new" not in visitor.get("/suivi").get_data(as_text=True)
+
+
+def test_the_territory_page_links_to_its_follow_up(client, world):
+    page = client.get(f"/territories/{world['rochelle'].slug}").get_data(as_text=True)
+    assert f"/suivi/territoires/{world['rochelle'].slug}" in page
