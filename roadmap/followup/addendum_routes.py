@@ -1,6 +1,6 @@
 """The follow-up addendum PDF: started by an editor in one click, made in the background by the
 exports' job (same queue, same progress page), the latest one downloadable by everybody."""
-from flask import current_app, flash, redirect, send_from_directory, url_for
+from flask import abort, current_app, flash, redirect, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -27,7 +27,7 @@ def addendum_options():
 @editor_required
 def addendum_start():
     if not EmptyForm().validate_on_submit():
-        raise NotFound()
+        abort(400)
     export, reused = exports.request_export(current_user, addendum_options())
     export_id, done = export.id, export.state == ExportState.DONE
     db.session.commit()
