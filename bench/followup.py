@@ -66,9 +66,12 @@ def main():
 
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login_page).group(1)
     editor.post("/login", data={"email": EDITOR_EMAIL, "password": LARGE_PASSWORD, "csrf_token": token})
-    print(f"{'page':28} {'who':8} {'median ms':>10} {'worst ms':>9} {'KiB':>6}")
+    # A page of the app that exists already, as the yardstick: figures are read as ratios to it.
+    reference = ("reference: use cases", "/use-cases")
+    print(f"{'page':28} {'who':8} {'median ms':>10} {'worst ms':>9} {'KiB':>6} {'x ref':>6}")
     for who, client in (("visitor", visitor), ("editor", editor)):
-        for name, path in paths:
+        reference_ms = None
+        for name, path in [reference] + paths:
             times, size = [], 0
             for _ in range(args.repeat + 1):
                 started = time.perf_counter()
@@ -77,7 +80,10 @@ def main():
                 size = len(response.get_data())
                 assert response.status_code == 200, (path, response.status_code)
             times = times[1:]  # the first one warms
-            print(f"{name:28} {who:8} {statistics.median(times):10.1f} {max(times):9.1f} {size / 1024:6.0f}")
+            median = statistics.median(times)
+            reference_ms = reference_ms or median
+            print(f"{name:28} {who:8} {median:10.1f} {max(times):9.1f} {size / 1024:6.0f} "
+                  f"{median / reference_ms:6.2f}")
 
 
 if __name__ == "__main__":
