@@ -380,3 +380,19 @@ def test_editors_see_the_published_sections_without_an_action(client, world):
 def test_the_territory_page_links_to_its_follow_up(client, world):
     page = client.get(f"/territories/{world['rochelle'].slug}").get_data(as_text=True)
     assert f"/suivi/territoires/{world['rochelle'].slug}" in page
+
+
+def test_the_start_cannot_move_after_a_measured_value(client, world):
+    make_indicator(world["public"], values=[(date(2026, 2, 1), 10.0)])
+    login(client, world["lead"])
+    response = post(client, f"/suivi/experiences/{world['public'].id}/edit",
+                    _experiment_data(world, starts_on="2026-03-01"))
+    assert response.status_code == 422 and 'id="starts_on-error"' in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Experiment, world["public"].id).starts_on == date(2026, 1, 5)
+
+
+def test_the_end_before_the_start_is_refused(client, world):
+    login(client, world["member"])
+    response = post(client, "/suivi/experiences/new", _experiment_data(world, ends_on="2026-01-01"))
+    assert response.status_code == 422 and 'id="ends_on-error"' in response.get_data(as_text=True)
