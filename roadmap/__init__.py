@@ -206,6 +206,9 @@ def _register_blueprints(app):
     from roadmap.exports.swot_parts import register_swot_parts
 
     register_swot_parts(app)
+    from roadmap import followup
+
+    followup.register(app)  # after the API: its /api/v1 routes join the same OpenAPI document
 
 
 def _register_template_globals(app):

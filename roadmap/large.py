@@ -22,7 +22,8 @@ def seed_large(territories=100):
 
 def _parts():
     from roadmap.drafts.large import seed_roadmap_large
+    from roadmap.followup.large import seed_followup_large
     from roadmap.swot.demo import seed_swot_large
     from roadmap.workshops.large import seed_workshops_large
 
-    return [seed_people, seed_swot_large, seed_workshops_large, seed_roadmap_large]
+    return [seed_people, seed_swot_large, seed_workshops_large, seed_roadmap_large, seed_followup_large]

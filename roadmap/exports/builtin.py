@@ -76,6 +76,7 @@ class ContentsPart(DocumentPart):
     title = _l("Contents")
     template = "exports/print/contents.html"
     in_contents = False
+    documents = ("roadmap", "followup")
 
     def template_values(self, ctx):
         return {"headings": [h for part in ctx.parts if part is not self for h in part.headings(ctx)]}

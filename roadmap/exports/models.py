@@ -62,6 +62,8 @@ class Export(db.Model):
     error = sa.Column(sa.Text, nullable=True)  # technical detail, for the log and the editors
     # Why it failed, shown in the list: one of FAILURE_REASONS (roadmap.exports.labels says it in words).
     failure_reason = sa.Column(sa.String(16), nullable=True)
+    # Which document: "roadmap" (the consolidated PDF) or "followup" (the follow-up addendum).
+    document = sa.Column(sa.String(16), nullable=False, default="roadmap", server_default="roadmap")
 
     created_by = db.relationship("User")
 

@@ -4,6 +4,7 @@ Interface of a part (subclass `DocumentPart`, override what you need):
 
 - `id: str`, `order: int`, `title: str | lazy string`, `template: str | None`
 - `in_contents: bool` — listed in the table of contents (the cover and the TOC are not)
+- `documents: tuple` — the documents it belongs to: "roadmap" (default), "followup" (the addendum)
 - `headings(ctx) -> list[Heading]` — TOC entries; default: one level-1 entry for the part
 - `html(ctx) -> Markup` — print-HTML fragment, by default `template` rendered with
   `part`, `ctx` and `template_values(ctx)`
@@ -37,6 +38,8 @@ class ExportOptions:
     version_number: int | None = None
     version_label: str | None = None
     locale: str = "fr"
+    # Which document: "roadmap" (the consolidated PDF) or "followup" (the follow-up addendum).
+    document: str = "roadmap"
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class DocumentPart:
     title = ""
     template = None
     in_contents = True
+    documents = ("roadmap",)  # the documents this part belongs to (ExportOptions.document)
 
     @property
     def anchor(self):
@@ -106,9 +110,10 @@ def register_document_part(app, part):
     parts[part.id] = part
 
 
-def document_parts(app=None):
+def document_parts(app=None, document="roadmap"):
     app = app or current_app
-    return tuple(sorted(app.extensions.get("document_parts", {}).values(), key=lambda p: (p.order, p.id)))
+    return tuple(sorted((p for p in app.extensions.get("document_parts", {}).values() if document in p.documents),
+                        key=lambda p: (p.order, p.id)))
 
 
 def register_territory_annex_section(app, section):

@@ -38,7 +38,7 @@ def document_title():
 def make_context(options=None, parts=None):
     options = options or ExportOptions(locale=current_app.config["BABEL_DEFAULT_LOCALE"])
     return ExportContext(title=document_title(), options=options, generated_on=utcnow().date(),
-                         parts=tuple(parts if parts is not None else document_parts()))
+                         parts=tuple(parts if parts is not None else document_parts(document=options.document)))
 
 
 def _assets_digest():

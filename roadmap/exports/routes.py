@@ -124,6 +124,8 @@ def file_size(size):
 @bp.app_template_filter("export_source")
 def export_source(export):
     """From which state of its version a file was made: only "published" ones are public."""
+    if export.document == "followup":
+        return _("The follow-up addendum (public content only): the latest one is at /suivi/addendum.pdf")
     if export.version_number is None:
         return _("The current content (no roadmap version)")
     if export.source_state == "published":

@@ -126,7 +126,7 @@ def request_export(user, options):
         raise Conflict(ALREADY_RUNNING)
     export = Export(state=ExportState.QUEUED, stage=ExportStage.WAITING, active_slot=1, fingerprint=fp,
                     version_number=options.version_number, version_label=options.version_label,
-                    created_by=user)
+                    document=options.document, created_by=user)
     try:
         with db.session.begin_nested():
             db.session.add(export)
@@ -136,6 +136,8 @@ def request_export(user, options):
 
 
 def _file_name(export):
+    if export.document == "followup":
+        return f"suivi-feuille-de-route-{export.created_at:%Y%m%d-%H%M%S}-{export.id}.pdf"
     label = f"version-{export.version_number}" if export.version_number else "contenu-actuel"
     return f"feuille-de-route-{label}-{export.created_at:%Y%m%d-%H%M%S}-{export.id}.pdf"
 
@@ -191,7 +193,7 @@ def build_export(export_id, writer=write_atomically):
     progress.stage(ExportStage.COLLECTING)
     try:
         ctx = make_context(ExportOptions(export.version_number, export.version_label,
-                                         current_app.config["BABEL_DEFAULT_LOCALE"]))
+                                         current_app.config["BABEL_DEFAULT_LOCALE"], document=export.document))
         export.fingerprint = fingerprint(ctx)
         export.source_state = _version_state(export.version_number)
         html = build_html(ctx)
@@ -240,7 +242,7 @@ def published_export():
     if version is None:
         raise NotFound()
     for export in db.session.scalars(select(Export).where(
-            Export.state == ExportState.DONE, Export.version_number == version.number,
+            Export.state == ExportState.DONE, Export.version_number == version.number, Export.document == "roadmap",
             Export.source_state == VersionState.PUBLISHED.value).order_by(Export.id.desc())):
         if file_exists(export):
             return export

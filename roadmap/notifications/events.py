@@ -99,3 +99,35 @@ def workshop_reminder(workshop, recipients_):
 def consultation_closing(version, recipients_):
     notify("consultation_closing", recipients_, url_for("drafts.version", number=version.number),
            {"number": version.number, "closes": format_date(version.closes_at, "long")})
+
+
+def experiment_moved(experiment, what, actor):
+    """`what`: "status" or "progress". Told: the watchers of the experiment's action."""
+    from roadmap.followup.labels import STATUS_LABELS
+
+    if experiment.action is None:
+        return
+    notify("experiment_status" if what == "status" else "experiment_progress",
+           recipients.action_watchers(experiment.action, experiment),
+           url_for("followup.experiment_detail", experiment_id=experiment.id),
+           {"experiment": experiment.title, "territory": experiment.territory.name,
+            "status": experiment.status.value, "status_label": str(STATUS_LABELS[experiment.status]),
+            "progress": experiment.progress}, actor)
+
+
+def indicator_value_added(indicator, value, actor):
+    experiment = indicator.experiment
+    if experiment.action is None:
+        return
+    notify("indicator_value", recipients.action_watchers(experiment.action, experiment),
+           url_for("followup.experiment_detail", experiment_id=experiment.id, _anchor=f"indicator-{indicator.id}"),
+           {"experiment": experiment.title, "indicator": indicator.name, "value": f"{value.value:g}",
+            "unit": indicator.unit}, actor)
+
+
+def timeline_entry_proposed(entry, actor):
+    """A partner proposed an entry: the territory's leads, who accept or decline it, are told."""
+    experiment = entry.experiment
+    notify("timeline_proposed", recipients.territory_leads([experiment.territory_id]),
+           url_for("followup.experiment_detail", experiment_id=experiment.id, _anchor="timeline"),
+           {"author": actor.display_name, "experiment": experiment.title}, actor)

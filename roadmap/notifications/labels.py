@@ -19,6 +19,10 @@ KINDS = {
     "workshop_reminder": _l("Reminder: workshop “%(title)s”, to which you are registered, is tomorrow, %(when)s."),
     "consultation_closing": _l("The consultation on version %(number)s of the roadmap closes in 3 days, on "
                                "%(closes)s: you have not commented yet."),
+    "experiment_status": _l("The experiment “%(experiment)s” (%(territory)s) is now: %(status_label)s."),
+    "experiment_progress": _l("The experiment “%(experiment)s” (%(territory)s) is now at %(progress)s %%."),
+    "timeline_proposed": _l("%(author)s proposed a timeline entry to the experiment “%(experiment)s”."),
+    "indicator_value": _l("New value of “%(indicator)s” in the experiment “%(experiment)s”: %(value)s %(unit)s."),
 }
 
 # What each kind is, for the e-mail preferences on the profile (in the order shown there).
@@ -38,6 +42,10 @@ KIND_NAMES = {
     "alliance_joined": _l("A territory joins the alliance of your use case"),
     "alliance_left": _l("A territory leaves the alliance of your use case"),
     "invitation_accepted": _l("Somebody accepts your invitation"),
+    "experiment_status": _l("An experiment of an action you follow changes its status"),
+    "experiment_progress": _l("An experiment of an action you follow makes progress"),
+    "indicator_value": _l("An indicator of an action you follow gets a new value"),
+    "timeline_proposed": _l("A partner proposes a timeline entry to your territory's experiment"),
 }
 
 
@@ -47,6 +55,13 @@ def notification_text(notification):
     if template is None:
         return ""
     params = _Lenient(notification.params or {})
+    if notification.kind == "experiment_status":  # the status in the reader's language, not the actor's
+        from roadmap.followup.labels import STATUS_LABELS
+        from roadmap.followup.models import ExperimentStatus
+
+        status = params.get("status")
+        if status in {s.value for s in ExperimentStatus}:
+            params["status_label"] = str(STATUS_LABELS[ExperimentStatus(status)])
     return str(template) % params
 
 

@@ -26,6 +26,10 @@ DEFAULTS = {
     "alliance_joined": DIGEST,
     "alliance_left": DIGEST,
     "invitation_accepted": DIGEST,
+    "experiment_status": DIGEST,
+    "experiment_progress": DIGEST,
+    "indicator_value": DIGEST,
+    "timeline_proposed": IMMEDIATE,  # the lead accepts or declines it
 }
 assert set(DEFAULTS) == set(KIND_NAMES)  # every kind has a default and a name on the profile
 

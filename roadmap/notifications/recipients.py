@@ -91,3 +91,20 @@ def participants_without_comment(version):
 
     commented = select(Comment.author_id).where(Comment.version_id == version.id)
     return _active(select(User).where(User.id.not_in(commented)))
+
+
+def action_watchers(action, experiment):
+    """Who follows an action, and who commented on the roadmap section it comes from (comments not
+    hidden), told when one of its experiments moves: only those who may see that experiment
+    (followup.permissions.can_view_experiment), so a non-public one tells no outsider."""
+    from roadmap.drafts.models import Comment
+    from roadmap.followup.models import ActionFollower
+    from roadmap.followup.permissions import can_view_experiment
+
+    followers = select(ActionFollower.user_id).where(ActionFollower.action_id == action.id)
+    condition = User.id.in_(followers)
+    if action.section_id is not None:
+        commenters = select(Comment.author_id).where(Comment.section_id == action.section_id,
+                                                     Comment.hidden_at.is_(None))
+        condition = or_(condition, User.id.in_(commenters))
+    return [u for u in _active(select(User).where(condition)) if can_view_experiment(u, experiment)]

@@ -24,11 +24,12 @@ PASSWORD = "demo-feuille-2026"
 # The pages each person works on, swept first (then what their links lead to).
 SEEDS = {
     "visitor": ["/", "/login", "/password/forgot", "/accessibilite", "/territories/la-rochelle", "/roadmap", "/use-cases",
-                "/glossaire", "/search?q=donn%C3%A9es"],
+                "/glossaire", "/search?q=donn%C3%A9es", "/suivi"],
     "editor": ["/", "/roadmap/v/2/comments", "/exports", "/audit", "/invitations", "/swot/synthesis",
                "/workshops/1", "/territories/la-rochelle/swot"],
     "lead": ["/", "/territories/la-rochelle/swot", "/territories/la-rochelle/swot/changes", "/workshops/1",
-             "/account/data", "/notifications", "/territories/la-rochelle/invitations"],
+             "/account/data", "/notifications", "/territories/la-rochelle/invitations",
+             "/suivi/experiences/1"],
     "member": ["/", "/territories/la-rochelle/swot", "/workshops/1", "/roadmap/my-comments"],
     "partner": ["/", "/workshops/1", "/roadmap", "/account", "/notifications", "/search?q=donn%C3%A9es+citoyen"],
 }

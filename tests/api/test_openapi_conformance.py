@@ -12,7 +12,10 @@ from tests.factories import make_organisation, make_territory
 HUGE = "99999999999999999999"
 # Path parameters tried for each name: one that exists (filled in by the fixture), unknown ones.
 BAD_PATH_VALUES = {"slug": ["nowhere", "x" * 300], "use_case_id": ["0", str(2**31 - 1), str(2**31), str(2**63 - 1), HUGE]}
-BAD_QUERY_VALUES = {"page": ["null", "0", "-1", "abc", "1.5", str(2**63 - 1), HUGE, "2", "1000000"]}
+BAD_PATH_VALUES["action_id"] = BAD_PATH_VALUES["experiment_id"] = BAD_PATH_VALUES["use_case_id"]
+BAD_QUERY_VALUES = {"page": ["null", "0", "-1", "abc", "1.5", str(2**63 - 1), HUGE, "2", "1000000"],
+                    "since": ["2026-03-01", "2026-03-01T08:00:00Z", "hier", "2026-03-01T08:00:00", "9999-01-01",
+                              "2026-02-30", HUGE]}
 
 
 @pytest.fixture
@@ -27,7 +30,14 @@ def api_world(app):
     db.session.add(Alliance(use_case=use_case, territory=rochelle, role=AllianceRole.LEADING))
     make_version(VersionState.PUBLISHED, sections=(("Publiée", "Texte public."),))
     db.session.commit()
-    return {"slug": rochelle.slug, "use_case_id": str(use_case.id)}
+    from tests.followup.factories import make_action, make_experiment, make_indicator
+
+    action = make_action()
+    experiment = make_experiment(rochelle, action)
+    make_indicator(experiment, values=[(experiment.starts_on, 3.0)])
+    db.session.commit()
+    return {"slug": rochelle.slug, "use_case_id": str(use_case.id), "action_id": str(action.id),
+            "experiment_id": str(experiment.id)}
 
 
 def _document(client):
@@ -95,7 +105,9 @@ def test_dates_carry_their_time_zone(client, api_world):
 def test_an_undocumented_method_is_a_405_with_allow(client, api_world, method):
     document = _document(client)
     for template in document["paths"]:
-        url = template.replace("{slug}", api_world["slug"]).replace("{use_case_id}", api_world["use_case_id"])
+        url = template
+        for name, value in api_world.items():
+            url = url.replace("{" + name + "}", value)
         response = getattr(client, method)(url)
         assert response.status_code == 405, url
         allowed = {m.strip() for m in response.headers["Allow"].split(",")}

@@ -113,7 +113,8 @@ def test_a_feature_plugs_a_part_and_an_annex_section_in_with_a_few_lines(app):
     try:
         ctx = make_context()
         assert [p.id for p in ctx.parts] == ["cover", "contents", "process", "roadmap", "swot", "fake-part",
-                                             "use-cases", "workshops", "consultation", "territories", "partners"]
+                                             "use-cases", "workshops", "consultation", "followup", "territories",
+                                             "partners"]
         text = normalise(pdf_text(render_pdf(build_html(ctx))[0]))
         assert "Une partie ajoutée" in text and f"Annexe ajoutée pour {territory.name}" in text
         before = fingerprint(make_context())

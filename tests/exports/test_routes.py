@@ -181,7 +181,8 @@ def test_open_data_csv_zip_has_one_file_per_table_and_the_licence(app, client):
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     tables = {"territories", "partners", "roadmap_sections", "consultation_comments", "swot_items", "use_cases",
-              "workshop_cards"}
+              "workshop_cards", "followup_actions", "followup_commitments", "followup_experiments",
+              "followup_indicator_values"}
     assert set(archive.namelist()) == ({f"{t}.csv" for t in tables} | {f"point-virgule/{t}.csv" for t in tables}
                                        | {"LICENCE.txt"})
     territories_csv = archive.read("territories.csv").decode("utf-8")
