@@ -1,13 +1,13 @@
 """followup: actions, commitments, followers, experiments, timelines, indicators; exports by document
 
-Revision ID: 0018_followup
-Revises: 0017_notifications
+Revision ID: 0022_followup
+Revises: 0021_search
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018_followup"
-down_revision = "0017_notifications"
+revision = "0022_followup"
+down_revision = "0021_search"
 branch_labels = None
 depends_on = None
 
