@@ -1,7 +1,7 @@
 """The search index: one row per searchable thing (kind, object id), its title and plain text.
 
 The full-text machinery is the database's own and lives outside the models (migration
-0018_search): on SQLite an FTS5 table `search_fts` over this table's title and body, kept in step
+0021_search): on SQLite an FTS5 table `search_fts` over this table's title and body, kept in step
 by triggers; on PostgreSQL the `document` column, a tsvector (French and English, unaccented)
 set by a trigger and indexed with GIN. On SQLite `document` stays NULL.
 """
