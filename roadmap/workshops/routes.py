@@ -220,6 +220,9 @@ def workshop_reopen(workshop_id):
 def workshop_minutes(workshop_id):
     workshop = get_workshop(workshop_id)
     form = MinutesForm(obj=workshop)
+    prefilled = not form.is_submitted() and not workshop.minutes.strip() and workshop.is_closed
+    if prefilled:  # the minutes start from the session's results; the editor writes the rest
+        form.minutes.data = results.minutes_draft(workshop, {k.value: str(v) for k, v in CARD_KIND_LABELS.items()})
     if form.validate_on_submit():
         try:
             service.save_minutes(workshop, form.minutes.data, current_user)
@@ -232,7 +235,7 @@ def workshop_minutes(workshop_id):
     if not workshop.is_closed:
         flash(_("The minutes are written once the workshop is closed."), "error")
         return redirect(url_for("workshops.workshop_detail", workshop_id=workshop_id))
-    return render_template("workshops/minutes.html", form=form, workshop=workshop), \
+    return render_template("workshops/minutes.html", form=form, workshop=workshop, prefilled=prefilled), \
         422 if form.is_submitted() else 200
 
 
