@@ -21,13 +21,15 @@
 
   // --- Sections as tabs on a narrow screen ------------------------------------------------------
   var links = room.querySelectorAll("[data-view-link]");
+  var narrow = window.matchMedia("(max-width: 48rem)");  // board.css shows one section at a time there
   function showView(view) {
     room.dataset.view = view;
     links.forEach(function (link) {
-      if (link.dataset.viewLink === view) { link.setAttribute("aria-current", "true"); }
+      if (narrow.matches && link.dataset.viewLink === view) { link.setAttribute("aria-current", "true"); }
       else { link.removeAttribute("aria-current"); }
     });
   }
+  narrow.addEventListener("change", function () { showView(room.dataset.view); });
   function showViewOf(element) {
     var view = element && element.closest(".room-view");
     if (view) { showView(view.dataset.view); }
@@ -77,6 +79,8 @@
     }).catch(function () { /* the next event, or the next reconnection, fetches it again */ });
   }
 
+  var FOCUSABLE = "a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]";
+
   function defaultValue(el) {
     if (el.tagName === "SELECT") {
       var chosen = Array.prototype.find.call(el.options, function (o) { return o.defaultSelected; }) || el.options[0];
@@ -95,6 +99,10 @@
     var active = document.activeElement;
     var hadFocus = old.contains(active);
     var activeId = hadFocus ? active.id : null;
+    // An element without an id (a button of a card): found again by its place in its closest parent with one.
+    var holder = hadFocus && !activeId ? active.parentElement.closest("[id]") : null;
+    var place = holder ? Array.prototype.indexOf.call(holder.querySelectorAll(FOCUSABLE), active) : -1;
+    var holderId = holder ? holder.id : null;
     var selection = hadFocus && typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
     old.querySelectorAll("input[id], textarea[id], select[id]").forEach(function (el) {
       if (el.type === "hidden" || el.value === defaultValue(el)) { return; }
@@ -108,6 +116,10 @@
     old.replaceWith(fresh);
     if (!hadFocus) { return; }
     var again = activeId && document.getElementById(activeId);
+    if (!again && holderId && place >= 0) {
+      var parent = document.getElementById(holderId);
+      again = parent && parent.querySelectorAll(FOCUSABLE)[place];
+    }
     if (!again) {  // what had the focus is gone (a card merged or removed): keep the reader on its board
       again = fresh.querySelector("h2[tabindex]") || fresh;
       if (!again.hasAttribute("tabindex")) { again.setAttribute("tabindex", "-1"); }
