@@ -71,12 +71,19 @@
   }
 
   function refresh(old, url) {
+    var id = old.id;
     fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } }).then(function (response) {
-      return response.ok ? response.text() : null;
+      return response.ok ? response.text() : null;  // refused (session closed…): the page reloads itself
     }).then(function (html) {
-      var current = old.id && document.getElementById(old.id);
+      var current = document.getElementById(id);
       if (html && current) { swap(current, html); }
-    }).catch(function () { /* the next event, or the next reconnection, fetches it again */ });
+    }, function () {
+      // The server is away (a restart): try again; a reconnected stream also fetches every board.
+      window.setTimeout(function () {
+        var current = document.getElementById(id);
+        if (current) { refresh(current, url); }
+      }, 2000);
+    });
   }
 
   var FOCUSABLE = "a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]";
@@ -229,9 +236,14 @@
   }
 
   // --- Events ------------------------------------------------------------------------------------
+  var helloSeen = false;
   room.addEventListener("room:event", function (event) {
     var kind = event.detail.kind, data = event.detail.data;
-    if (kind === "hello") { clockOffset = Date.parse(data.server_time) - Date.now(); }
+    if (kind === "hello") {
+      clockOffset = Date.parse(data.server_time) - Date.now();
+      if (helloSeen) { scheduleAll(); }  // a reconnection: what changed meanwhile is fetched again
+      helloSeen = true;
+    }
     else if (kind === "card") { schedule(data.card.use_case_id); }
     else if (kind === "board") {
       schedule(data.use_case_id);
