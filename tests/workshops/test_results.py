@@ -109,3 +109,10 @@ def test_the_results_of_a_live_room_hide_hidden_votes(app):
     db.session.commit()
     shown = results.build_results(db.session.get(type(data["workshop"]), w))
     assert shown[0]["unsorted"][0]["dots"] is None and shown[0]["dots"] is None
+
+
+def test_the_closed_workshop_page_shows_the_kept_results_and_who_took_part(client, closed):
+    login(client, closed["a"])
+    page = client.get(f"/workshops/{closed['workshop'].id}").get_data(as_text=True)
+    assert "Partage de trajets" in page and "Covoiturage de quartier" in page
+    assert "Qui a participé" in page and "Alice, Bruno" in page
