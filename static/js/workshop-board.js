@@ -30,6 +30,8 @@
     });
   }
   narrow.addEventListener("change", function () { showView(room.dataset.view); });
+  var tools = document.getElementById("facilitation-details");
+  if (tools && narrow.matches) { tools.open = false; }  // on a phone the cards come first
   function showViewOf(element) {
     var view = element && element.closest(".room-view");
     if (view) { showView(view.dataset.view); }

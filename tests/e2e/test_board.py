@@ -101,6 +101,11 @@ def test_the_room_at_1366_and_390_px(live_server, browser_context, board_data):
     expect(phone.locator("#results-title")).to_be_visible()
     expect(phone.locator(f"#card-text-{uc}")).to_be_hidden()
     screenshot(phone, "board-room-390-results")
+    facilitator = _log_in(browser_context(viewport={"width": 390, "height": 844}), live_server, board_data["editor"])
+    _open_room(facilitator, live_server, board_data["workshop_id"])
+    facilitator.click("a[data-view-link=cards]")
+    assert facilitator.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "horizontal scrolling"
+    screenshot(facilitator, "board-room-390-facilitator-cards")
 
 
 def test_follow_me_brings_a_participant_to_the_cluster(live_server, browser_context, board_data):
