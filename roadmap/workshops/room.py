@@ -5,7 +5,6 @@ next sequence number of the room, and queues the broker message for after the co
 lock orders the commits, so a stream that has seen event n has seen every event before n.
 """
 import json
-from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
@@ -21,7 +20,6 @@ from roadmap.workshops.models import (
     WorkshopState, workshop_use_case,
 )
 from roadmap.workshops.service import _display_value, save_canvas_field
-from roadmap.workshops.times import iso_utc
 
 # An open stream beats every LIVE_HEARTBEAT_SECONDS; without a beat for this long it is gone.
 PRESENCE_TIMEOUT_SECONDS = 60

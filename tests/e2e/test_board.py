@@ -44,8 +44,13 @@ def test_a_card_moved_to_a_cluster_with_the_keyboard_only(live_server, browser_c
     for page in (facilitator, other):
         _open_room(page, live_server, board_data["workshop_id"])
     card, target = board_data["cards"][0], board_data["clusters"][1]
-    facilitator.locator("a[data-view-link=cards]").focus()
+    facilitator.keyboard.press("Tab")  # from the top of the page: the site's skip link, then the room's jump list
+    assert facilitator.evaluate("document.activeElement.classList.contains('skip-link')")
+    facilitator.keyboard.press("Enter")
+    to_jump_list = _tab_to(facilitator, "jump-cards")
+    assert to_jump_list <= 3, f"{to_jump_list} Tab presses from the main content to the room's jump list"
     facilitator.keyboard.press("Enter")  # the jump list: to the cards in one step
+    assert _tab_to(facilitator, f"card-kind-{board_data['use_case_id']}") == 1  # the first card field
     presses = _tab_to(facilitator, f"move-{card}")
     assert presses < 25, f"{presses} Tab presses from the jump list to the card's move control"
     facilitator.keyboard.press("ArrowDown")  # Non classées → Mobilité douce
