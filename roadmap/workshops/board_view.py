@@ -28,10 +28,11 @@ def card_labels():
 def board_context(workshop, cards, user):
     facilitator = permissions.can_arrange_board(user, workshop)
     rights = {}
-    for card in cards:
+    for card in cards:  # while locked, nobody arranges the board: no control shown
         ref = _CardRef(card)
-        rights[card["id"]] = (permissions.can_edit_card(user, workshop, ref, participant=True),
-                              permissions.can_move_card(user, workshop, ref, participant=True))
+        rights[card["id"]] = (False, False) if workshop.canvas_locked else (
+            permissions.can_edit_card(user, workshop, ref, participant=True),
+            permissions.can_move_card(user, workshop, ref, participant=True))
     clusters = board.clusters_of(workshop.id)
     focus_name = None
     if workshop.focus_use_case_id:
@@ -40,9 +41,11 @@ def board_context(workshop, cards, user):
                        None)
         focus_name = (use_case.title if use_case else "") + (f" · {cluster.name}" if cluster else "")
     return dict(
-        can_arrange=facilitator, can_cluster=permissions.can_create_cluster(user, workshop), card_rights=rights,
+        can_arrange=facilitator and not workshop.canvas_locked, card_rights=rights,
+        can_cluster=permissions.can_create_cluster(user, workshop) and not workshop.canvas_locked,
         clusters=clusters, card_labels=card_labels(), results=results.build_results(workshop),
         timer_left=rules.remaining_seconds(workshop), activity_over=rules.activity_over(workshop),
         timer_ends_iso=iso_utc(workshop.timer_ends_at) or "", focus_name=focus_name,
         cards_locked=workshop.canvas_locked or (workshop.activity == rules.CARDS and rules.activity_over(workshop)),
+        votes_over=workshop.activity == rules.VOTING and rules.activity_over(workshop),
     )

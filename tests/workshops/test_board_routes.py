@@ -117,6 +117,9 @@ def test_lock_freezes_the_cards_but_not_the_dots(client, data):
     assert added.status_code == 409 and "verrouill" in added.get_json()["error"]
     assert json_post(client, _url(data, f"cards/{data['card_id']}/edit"), {"text": "Non"}).status_code == 409
     assert json_post(client, _url(data, f"cards/{data['card_id']}/dots")).status_code == 200
+    board_page = client.get(_url(data, f"board/{data['use_case'].id}")).get_data(as_text=True)
+    assert f'id="card-edit-{data["card_id"]}"' not in board_page  # no control that would be refused
+    assert f'id="card-text-{data["use_case"].id}"' in board_page and "disabled" in board_page
 
 
 # Clusters and moving ---------------------------------------------------------------------------------
