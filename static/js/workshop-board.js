@@ -173,8 +173,10 @@
       var minutes = String(Math.round((timerEndsAt - (Date.now() + clockOffset)) / 60000));
       announce(fill(messages["activity_started_" + activity], "__MIN__", minutes), 150);
     }
-    var rules = document.getElementById("vote-rules");
-    if (rules) { rules.hidden = !(data.hidden || data.one_dot_per_card); }
+    if (data.activity === "voting") {
+      document.getElementById("rule-hidden").hidden = !data.hidden;
+      document.getElementById("rule-one-dot").hidden = !data.one_dot_per_card;
+    }
     tickActivity();
     scheduleAll();
   }
@@ -182,6 +184,7 @@
   function onReveal(data) {
     var form = document.getElementById("reveal-form");
     if (form) { form.hidden = !data.hidden; }
+    document.getElementById("rule-hidden").hidden = !data.hidden;
     if (!data.hidden) { announce(messages.revealed); }
     scheduleAll();
   }

@@ -130,3 +130,29 @@ def test_follow_me_brings_a_participant_to_the_cluster(live_server, browser_cont
     facilitator.click("#focus-target ~ button")
     expect(phone.locator("#focus-text")).to_have_text(re.compile("Coach CO2"), timeout=2000)
     expect(phone.locator(f"#card-text-{board_data['use_case_id']}")).to_be_hidden()
+
+
+def test_a_hidden_vote_is_announced_and_revealed_live(live_server, browser_context, board_data):
+    facilitator = _log_in(browser_context(), live_server, board_data["editor"])
+    participant = _log_in(browser_context(), live_server, board_data["b"])
+    for page in (facilitator, participant):
+        _open_room(page, live_server, board_data["workshop_id"])
+    facilitator.select_option("#activity-kind", "voting")
+    facilitator.fill("#timer-minutes", "5")
+    facilitator.check("input[name=hidden]")
+    facilitator.click("#facilitation form.tool-form button[type=submit]")
+    expect(participant.locator("#room-announce")).to_have_text(re.compile("lancé un vote, pour 5 minutes"),
+                                                               timeout=2000)
+    expect(participant.locator("#activity-status")).to_have_text("Activité en cours : vote.")
+    expect(participant.locator("#rule-hidden")).to_be_visible()
+    card = board_data["cards"][1]
+    expect(participant.locator(f"#card-{card} .dot-count")).to_have_text("?", timeout=2000)
+    participant.click(f"#card-{card} .dot-form button >> nth=0")
+    expect(participant.locator(f"#card-{card} .my-dots")).to_have_text(re.compile("1"), timeout=2000)
+    expect(facilitator.locator(f"#card-{card} .dot-count")).to_have_text("?")  # hidden from the facilitator too
+    expect(facilitator.locator("#reveal-form")).to_be_visible()
+    facilitator.click("#reveal-form button")
+    expect(participant.locator(f"#card-{card} .dot-count")).to_have_text("1", timeout=2000)
+    expect(participant.locator("#room-announce")).to_have_text("Les gommettes sont révélées.")
+    expect(participant.locator("#rule-hidden")).to_be_hidden()
+    screenshot(participant, "board-vote-revealed")
