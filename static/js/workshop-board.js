@@ -253,7 +253,7 @@
     else if (kind === "board") {
       schedule(data.use_case_id);
       if (data.change === "move" && data.text) {
-        announce(fill(fill(messages.card_moved, "__CLUSTER__", data.cluster || ""), "__TEXT__", data.text), 120);
+        announce(fill(fill(messages.card_moved, "__CLUSTER__", data.cluster || messages.unsorted), "__TEXT__", data.text), 120);
       }
     }
     else if (kind === "dots") { schedule(data.hidden && data.user_id === me ? boardOfCard(data.card_id) : null); }
