@@ -8,6 +8,7 @@ def register(app):
 
     from roadmap.process.progress import register_progress_column
     from roadmap.workshops import labels, permissions, queries
+    from roadmap.workshops.board_routes import bp as board_bp
     from roadmap.workshops.room_routes import bp as room_bp
     from roadmap.workshops import text_models  # noqa: F401  (the shared text's tables)
     from roadmap.workshops.routes import bp as workshops_bp
@@ -18,6 +19,7 @@ def register(app):
     app.register_blueprint(use_cases_bp)
     app.register_blueprint(room_bp)
     app.register_blueprint(text_bp)
+    app.register_blueprint(board_bp)
     register_progress_column(app, queries.workshops_column)
     from roadmap.privacy.registry import register_personal_data
     from roadmap.workshops.personal_data import PROVIDERS

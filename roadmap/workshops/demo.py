@@ -169,8 +169,18 @@ def _seed_past_workshop(editor, territories, organisations, use_cases, today):
     for email, card_index, count in PAST_DOTS:
         for _ in range(count):
             room.add_dot(workshop.id, people[email], cards[card_index].id)
+    _sort(workshop, editor, use_cases[3], "Données de santé", cards[:2])
     room.close_session(workshop.id, editor)
     service.save_minutes(workshop, PAST_MINUTES, editor)
+
+
+def _sort(workshop, editor, use_case, name, cards):
+    """A named cluster of the board, with the cards the facilitator moved into it."""
+    from roadmap.workshops import board
+
+    cluster = board.create_cluster(workshop.id, editor, use_case.id, name)
+    for card in cards:
+        board.move_card(workshop.id, editor, card.id, cluster.id)
 
 
 def seed_workshops():
@@ -195,6 +205,8 @@ def seed_workshops():
         for email, card_index, count in DOTS:
             for _ in range(count):
                 room.add_dot(workshop.id, people[email], cards[card_index].id)
+        _sort(workshop, editor, use_cases[0], "Motiver les habitants", cards[:1])
+        _sort(workshop, editor, use_cases[0], "Protéger les trajets", cards[2:3])
     if not db.session.scalar(select(Workshop.id).where(Workshop.title == PAST_TITLE)):
         _seed_past_workshop(editor, territories, organisations, use_cases, today)
     if not db.session.scalar(select(Workshop.id).where(Workshop.title == COMING_TITLE)):

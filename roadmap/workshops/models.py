@@ -117,6 +117,16 @@ class Workshop(db.Model):
     dots_per_participant = sa.Column(sa.Integer, nullable=False, default=DEFAULT_DOTS)
     canvas_locked = sa.Column(sa.Boolean, nullable=False, default=False)
     timer_ends_at = sa.Column(sa.DateTime, nullable=True)
+    # The timed activity the countdown runs for (roadmap.workshops.facilitation): after its end the
+    # server refuses new cards ("cards") or dots ("voting"); None: a plain countdown.
+    activity = sa.Column(sa.String(20), nullable=True)
+    votes_hidden = sa.Column(sa.Boolean, nullable=False, default=False)  # until the facilitator reveals
+    one_dot_per_card = sa.Column(sa.Boolean, nullable=False, default=False)
+    vote_started_at = sa.Column(sa.DateTime, nullable=True)  # from then on, authors no longer edit cards
+    open_clusters = sa.Column(sa.Boolean, nullable=False, default=False)  # anyone may create a cluster
+    # "Follow me": where the facilitator brings everybody (a use case, or one of its clusters).
+    focus_use_case_id = sa.Column(sa.Integer, sa.ForeignKey("use_case.id", ondelete="SET NULL"), nullable=True)
+    focus_cluster_id = sa.Column(sa.Integer, nullable=True)  # no FK: clusters reference the workshop
     closed_at = sa.Column(sa.DateTime, nullable=True)  # naive UTC; an editor may reopen the same day
     # Sequence of the room's events: bumped under the row lock, so events commit in order.
     last_event_seq = sa.Column(sa.Integer, nullable=False, default=0)
@@ -224,7 +234,7 @@ class Alliance(db.Model):
 
 
 class Card(db.Model):
-    """A contribution card in a live room; cards are only added, so they never conflict."""
+    """A contribution card in a live room: its author edits it until the vote, the facilitator arranges it."""
 
     __tablename__ = "workshop_card"
     __table_args__ = (sa.CheckConstraint(f"length(text) BETWEEN 1 AND {CARD_MAX}", name="text_length"),)
@@ -236,6 +246,9 @@ class Card(db.Model):
     kind = enum_column(CardKind, nullable=False)
     text = sa.Column(sa.String(CARD_MAX), nullable=False)
     author_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
+    # The named group it is sorted into (roadmap.workshops.board_models.Cluster); None: not sorted yet.
+    cluster_id = sa.Column(sa.Integer, sa.ForeignKey("workshop_cluster.id", ondelete="SET NULL"), nullable=True,
+                           index=True)
     created_at = created_at_column()
 
     author = db.relationship("User")
@@ -267,3 +280,5 @@ class LiveEvent(db.Model):
     kind = sa.Column(sa.String(40), nullable=False)
     payload = sa.Column(sa.Text, nullable=False)  # JSON
     created_at = created_at_column()
+
+from roadmap.workshops import board_models  # noqa: E402,F401  (Card.cluster_id refers to its table)

@@ -104,6 +104,39 @@ def can_reopen(user, workshop, now=None):
             and utc_to_paris(workshop.closed_at).date() == utc_to_paris(now or utcnow()).date())
 
 
+# The board: cards and clusters ------------------------------------------------------------------
+
+def can_edit_card(user, workshop, card, participant=None):
+    """The facilitator edits or removes any card; its author their own until the vote starts.
+    ``participant``: is_participant(user, workshop) when the caller knows it already."""
+    if can_facilitate(user, workshop):
+        return True
+    if not (_authenticated(user) and card.author_id is not None and card.author_id == user.id
+            and workshop.vote_started_at is None):
+        return False
+    return is_participant(user, workshop) if participant is None else participant
+
+
+def can_move_card(user, workshop, card, participant=None):
+    """The facilitator moves any card; before the vote, a card's author moves it, and so does every
+    participant when the facilitator lets anyone sort the cards (open clusters)."""
+    if can_edit_card(user, workshop, card, participant):
+        return True
+    if not (workshop.open_clusters and workshop.vote_started_at is None):
+        return False
+    return is_participant(user, workshop) if participant is None else participant
+
+
+def can_create_cluster(user, workshop):
+    """The facilitator, or any participant when the facilitator allows it (a workshop setting)."""
+    return can_facilitate(user, workshop) or (workshop.open_clusters and is_participant(user, workshop))
+
+
+def can_arrange_board(user, workshop):
+    """Merge duplicates, rename or remove clusters, start activities, reveal votes, lead "follow me"."""
+    return can_facilitate(user, workshop)
+
+
 def can_create_use_case(user):
     return is_editor(user) or bool(lead_territory_ids(user))
 

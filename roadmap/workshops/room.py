@@ -5,7 +5,6 @@ next sequence number of the room, and queues the broker message for after the co
 lock orders the commits, so a stream that has seen event n has seen every event before n.
 """
 import json
-from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
@@ -15,7 +14,7 @@ from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from roadmap.core.live import get_broker, publish_after_commit
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
-from roadmap.workshops import permissions
+from roadmap.workshops import permissions, rules
 from roadmap.workshops.models import (
     CARD_MAX, Card, CardKind, Dot, LiveEvent, UseCase, Workshop,
     WorkshopState, workshop_use_case,
@@ -109,7 +108,12 @@ def close_session(workshop_id, user):
         raise Conflict(_("Only a live workshop can be closed."))
     workshop.state = WorkshopState.CLOSED
     workshop.timer_ends_at = None
+    workshop.activity = None
+    workshop.votes_hidden = False  # the session is over: its results are the dots as they stand
     workshop.closed_at = utcnow()
+    from roadmap.workshops.results import keep_results  # the results read the room's cards
+
+    keep_results(workshop)
     record_event(workshop, "state", {"state": workshop.state.value})
     record_audit(user, "workshop.state_changed", workshop, summary=f"{workshop.title}: closed")
     return workshop
@@ -131,20 +135,15 @@ def reopen_session(workshop_id, user, now=None):
 
 
 def set_timer(workshop_id, user, minutes):
-    """Start a countdown of ``minutes`` (0 stops it) that every participant sees."""
-    workshop = lock_workshop(workshop_id)
-    if not permissions.can_facilitate(user, workshop):
-        raise NotAllowed()
-    _require_live(workshop)
-    if not 0 <= minutes <= MAX_TIMER_MINUTES:
-        raise Invalid(_("Between 0 and %(max)d minutes.", max=MAX_TIMER_MINUTES))
-    workshop.timer_ends_at = utcnow() + timedelta(minutes=minutes) if minutes else None
-    record_event(workshop, "timer", {"ends_at": iso_utc(workshop.timer_ends_at)})
-    return workshop
+    """Start a plain countdown of ``minutes`` (0 stops it) that every participant sees (a timed
+    activity: roadmap.workshops.facilitation.start_activity)."""
+    from roadmap.workshops.facilitation import start_activity
+
+    return start_activity(workshop_id, user, minutes)
 
 
 def set_canvas_lock(workshop_id, user, locked):
-    """Lock the canvas for the vote (cards and dots go on), or unlock it."""
+    """Lock the canvas and the cards for the vote (dots go on), or unlock them."""
     workshop = lock_workshop(workshop_id)
     if not permissions.can_facilitate(user, workshop):
         raise NotAllowed()
@@ -188,6 +187,7 @@ def add_card(workshop_id, user, use_case_id, kind, text):
     workshop = lock_workshop(workshop_id)
     _require_participant(workshop, user)
     _require_live(workshop)
+    rules.require_cards_open(workshop)
     text = (text or "").strip()
     if not text:
         raise Invalid(_("Write the card's text."))
@@ -203,13 +203,14 @@ def add_card(workshop_id, user, use_case_id, kind, text):
     card = Card(workshop_id=workshop.id, use_case_id=use_case.id, kind=kind, text=text, author_id=user.id)
     db.session.add(card)
     db.session.flush()
-    record_event(workshop, "card", {"card": card_json(card, user.display_name, 0)})
+    record_event(workshop, "card", {"card": card_json(card, user.display_name, None if workshop.votes_hidden else 0)})
     return card
 
 
 def card_json(card, author_name, dots):
+    """dots None: hidden until the facilitator reveals them."""
     return {"id": card.id, "use_case_id": card.use_case_id, "kind": card.kind.value, "text": card.text,
-            "author": author_name, "dots": dots}
+            "author": author_name, "dots": dots, "cluster_id": card.cluster_id, "author_id": card.author_id}
 
 
 def dots_used(workshop_id, user_id):
@@ -226,24 +227,30 @@ def _card_of(workshop, card_id):
 
 
 def add_dot(workshop_id, user, card_id):
-    """Put one of the participant's dots on a card; never more than the workshop allows."""
+    """Put one of the participant's dots on a card; never more than the workshop allows, never a
+    second one on a card when the vote gives one dot per card, never after the vote's time."""
     workshop = lock_workshop(workshop_id)
     _require_participant(workshop, user)
     _require_live(workshop)
+    rules.require_votes_open(workshop)
     card = _card_of(workshop, card_id)
     used = dots_used(workshop.id, user.id)
     if used >= workshop.dots_per_participant:
         raise Invalid(_("You have used all your %(n)d dots.", n=workshop.dots_per_participant))
+    if workshop.one_dot_per_card and db.session.scalar(
+            select(func.count(Dot.id)).where(Dot.card_id == card.id, Dot.user_id == user.id)):
+        raise Conflict(_("One dot per card in this vote: you already have one on this card."))
     db.session.add(Dot(workshop_id=workshop.id, card_id=card.id, user_id=user.id))
     db.session.flush()
     return _dots_changed(workshop, card, user, used + 1)
 
 
 def remove_dot(workshop_id, user, card_id):
-    """Take back one of one's own dots from a card."""
+    """Take back one of one's own dots from a card (not after the vote's time)."""
     workshop = lock_workshop(workshop_id)
     _require_participant(workshop, user)
     _require_live(workshop)
+    rules.require_votes_open(workshop)
     card = _card_of(workshop, card_id)
     dot_id = db.session.scalar(
         select(Dot.id).where(Dot.card_id == card.id, Dot.user_id == user.id).order_by(Dot.id.desc()).limit(1)
@@ -255,6 +262,11 @@ def remove_dot(workshop_id, user, card_id):
 
 
 def _dots_changed(workshop, card, user, used):
+    """The card's new total, or None while the votes are hidden (the event then says only who voted)."""
+    if workshop.votes_hidden:
+        record_event(workshop, "dots", {"card_id": card.id, "dots": None, "user_id": user.id, "used": used,
+                                        "hidden": True})
+        return None
     total = db.session.scalar(select(func.count(Dot.id)).where(Dot.card_id == card.id))
     record_event(workshop, "dots", {"card_id": card.id, "dots": total, "user_id": user.id, "used": used})
     return total
@@ -262,8 +274,9 @@ def _dots_changed(workshop, card, user, used):
 
 # Reading the room ----------------------------------------------------------------------------------
 
-def room_cards(workshop_id):
-    """Cards of the room with their dots, most voted first (the results of the vote)."""
+def room_cards(workshop_id, hidden=False):
+    """Cards of the room with their dots, most voted first (the results of the vote); with
+    ``hidden``, the totals are left out (None) and the cards come in the order they were added."""
     from roadmap.accounts.models import User
 
     dots = select(Dot.card_id, func.count(Dot.id).label("n")).where(Dot.workshop_id == workshop_id) \
@@ -274,6 +287,8 @@ def room_cards(workshop_id):
         .where(Card.workshop_id == workshop_id)
         .order_by(func.coalesce(dots.c.n, 0).desc(), Card.id)
     ).all()
+    if hidden:
+        return [card_json(card, name or "", None) for card, name, _n in sorted(rows, key=lambda r: r[0].id)]
     return [card_json(card, name or "", n) for card, name, n in rows]
 
 

@@ -91,7 +91,9 @@ def room_state(workshop_id):
         "locked": workshop.canvas_locked, "timer_ends_at": iso_utc(workshop.timer_ends_at),
         "dots_per_participant": workshop.dots_per_participant,
         "dots_used": room.dots_used(workshop.id, current_user.id),
-        "cards": room.room_cards(workshop.id), "people": room.present_people(workshop.id),
+        "cards": room.room_cards(workshop.id, hidden=workshop.votes_hidden),
+        "activity": workshop.activity, "votes_hidden": workshop.votes_hidden,
+        "one_dot_per_card": workshop.one_dot_per_card, "people": room.present_people(workshop.id),
         # The workshop's working copy (what the room writes), the use case's text where none yet.
         "use_cases": [{"id": u.id, "versions": {name: copies[(u.id, name)][1] for name in CANVAS_LABELS},
                        "fields": {name: copies[(u.id, name)][0] for name in CANVAS_LABELS}}

@@ -14,7 +14,7 @@ from roadmap.core.permissions import editor_required, login_required
 from roadmap.core.requests import public_url
 from roadmap.extensions import db
 from roadmap.territories.models import Organisation, Territory
-from roadmap.workshops import permissions, queries, room, service, working_copy
+from roadmap.workshops import board_view, permissions, queries, results, room, service, working_copy
 from roadmap.workshops.calendar import calendar_filename, calendar_key, workshop_ics, workshop_of_key
 from roadmap.workshops.forms import EmptyForm, MinutesForm, WorkshopForm
 from roadmap.workshops.labels import CANVAS_LABELS, CARD_KIND_LABELS
@@ -122,18 +122,30 @@ def workshop_detail(workshop_id):
     )
     if workshop.is_live and participant:
         return render_template("workshops/room.html", **context, **room_context(workshop))
-    cards = room.room_cards(workshop.id) if not workshop.is_planned else []
-    return render_template("workshops/detail.html", cards=cards, **context)
+    return render_template("workshops/detail.html", **context, **closed_results_context(workshop))
+
+
+def closed_results_context(workshop):
+    """What the workshop's page shows of a session seen from outside the room: the results kept at
+    the close, or (live, for someone not registered) the results as they stand."""
+    if workshop.is_planned:
+        return dict(cards=[], results=[], result_people=[])
+    kept = results.kept_results(workshop.id) if workshop.is_closed else {}
+    shown = [kept[u.id] for u in workshop.use_cases if u.id in kept] or results.build_results(workshop)
+    people = results.people_names(shown[0].get("participant_ids", [])) if kept and shown else []
+    return dict(cards=room.room_cards(workshop.id, hidden=workshop.votes_hidden), results=shown, result_people=people)
 
 
 def room_context(workshop):
-    cards = room.room_cards(workshop.id)
+    """What the room (and the board fragments it fetches again) shows its reader."""
+    cards = room.room_cards(workshop.id, hidden=workshop.votes_hidden)
     return dict(
         cards=cards, cards_by_use_case={u.id: [c for c in cards if c["use_case_id"] == u.id] for u in workshop.use_cases},
         my_dots=room.my_dots_by_card(workshop.id, current_user.id),
         dots_used=room.dots_used(workshop.id, current_user.id), people=room.present_people(workshop.id),
         canvas_labels=CANVAS_LABELS, card_kinds_plain={k.value: str(v) for k, v in CARD_KIND_LABELS.items()},
         field_copies=working_copy.copies_for_page(workshop),
+        **board_view.board_context(workshop, cards, current_user),
     )
 
 
@@ -209,6 +221,9 @@ def workshop_reopen(workshop_id):
 def workshop_minutes(workshop_id):
     workshop = get_workshop(workshop_id)
     form = MinutesForm(obj=workshop)
+    prefilled = not form.is_submitted() and not workshop.minutes.strip() and workshop.is_closed
+    if prefilled:  # the minutes start from the session's results; the editor writes the rest
+        form.minutes.data = results.minutes_draft(workshop, {k.value: str(v) for k, v in CARD_KIND_LABELS.items()})
     if form.validate_on_submit():
         try:
             service.save_minutes(workshop, form.minutes.data, current_user)
@@ -221,7 +236,7 @@ def workshop_minutes(workshop_id):
     if not workshop.is_closed:
         flash(_("The minutes are written once the workshop is closed."), "error")
         return redirect(url_for("workshops.workshop_detail", workshop_id=workshop_id))
-    return render_template("workshops/minutes.html", form=form, workshop=workshop), \
+    return render_template("workshops/minutes.html", form=form, workshop=workshop, prefilled=prefilled), \
         422 if form.is_submitted() else 200
 
 

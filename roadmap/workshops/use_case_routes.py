@@ -10,7 +10,7 @@ from roadmap.core.page_cache import cached_page
 from roadmap.core.permissions import login_required
 from roadmap.extensions import db
 from roadmap.territories.models import Territory
-from roadmap.workshops import permissions, queries, room, service
+from roadmap.workshops import permissions, queries, results, room, service
 from roadmap.workshops.forms import (
     AllianceForm, LeaveAllianceForm, UseCaseFilterForm, UseCaseForm, format_versions, parse_versions,
 )
@@ -61,7 +61,12 @@ def use_case_detail(use_case_id):
         alliance_form.role.choices = [(r, label) for r, label in alliance_form.role.choices if r in open_roles]
         in_alliance = {a.territory_id for a in use_case.alliances}
         leave_form.territory.choices = [c for c in choices if c[0] in in_alliance]
+    workshop_results = results.results_for_use_case(use_case.id)
+    # Who took part: names for the logged-in participants of the process, a count for visitors.
+    people = {w.id: results.people_names(r.get("participant_ids", [])) if current_user.is_authenticated else []
+              for w, r in workshop_results}
     return render_template("workshops/use_case_detail.html", use_case=use_case, canvas_labels=CANVAS_LABELS,
+                           workshop_results=workshop_results, result_people=people,
                            can_edit=permissions.can_edit_use_case(current_user, use_case),
                            observing_only=alliance_form is not None and len(alliance_form.role.choices) == 1,
                            alliance_form=alliance_form, leave_form=leave_form)

@@ -7,7 +7,6 @@
   var messages = JSON.parse(document.getElementById("room-messages").textContent);
   var token = window.roadmapCsrfToken || (document.querySelector('meta[name="csrf-token"]') || {}).content;
   var me = parseInt(room.dataset.userId, 10);
-  var contentLang = room.dataset.contentLang || "";  // the cards' language, when not the interface's
   var dotsMax = parseInt(room.dataset.dotsMax, 10);
   var dotsUsed = parseInt(room.dataset.dotsUsed, 10);
   var lastEventId = parseInt(room.dataset.lastEventId, 10) || 0;
@@ -41,7 +40,8 @@
       }
     });
     var handlers = { hello: onHello, presence: onPresence, card: onCard, dots: onDots, field: onField,
-                     timer: onTimer, lock: onLock, state: onState, text: relay("room:text"), cursor: relay("room:cursor") };
+                     timer: onTimer, lock: onLock, state: onState, text: relay("room:text"), cursor: relay("room:cursor"),
+                     board: noop, reveal: noop, settings: noop, focus: noop };
     Object.keys(handlers).forEach(function (name) {
       source.addEventListener(name, function (event) {
         if (event.lastEventId) {
@@ -49,7 +49,10 @@
           if (id <= lastEventId && name !== "hello" && name !== "presence") { return; } // already applied
           if (id > lastEventId) { lastEventId = id; }
         }
-        handlers[name](JSON.parse(event.data));
+        var data = JSON.parse(event.data);
+        handlers[name](data);
+        // The board (workshop-board.js) listens on the same stream: one stream per page.
+        room.dispatchEvent(new CustomEvent("room:event", { detail: { kind: name, data: data } }));
       });
     });
   }
@@ -58,6 +61,7 @@
   function relay(name) {
     return function (data) { document.dispatchEvent(new CustomEvent(name, { detail: data })); };
   }
+  function noop() {}
 
   function onHello(data) { clockOffset = Date.parse(data.server_time) - Date.now(); }
 
@@ -75,74 +79,12 @@
   }
 
   // --- Cards and dots --------------------------------------------------------------------
-  function dotForm(card, action, label, text, secondary) {
-    var form = document.createElement("form");
-    form.method = "post"; form.className = "dot-form";
-    form.action = room.dataset.cardsUrl + "/" + card.id + "/dots" + (action === "remove" ? "/remove" : "");
-    var csrf = document.createElement("input");
-    csrf.type = "hidden"; csrf.name = "csrf_token"; csrf.value = token; form.appendChild(csrf);
-    var button = document.createElement("button");
-    button.type = "submit"; button.className = "button small" + (secondary ? " secondary" : "");
-    button.textContent = label; button.setAttribute("aria-label", fill(text, "__TEXT__", card.text));
-    form.appendChild(button);
-    return form;
-  }
-
-  function cardElement(card) {
-    var item = document.createElement("li");
-    item.className = "card card-kind-" + card.kind; item.dataset.cardId = card.id;
-    var kind = document.createElement("span");
-    kind.className = "card-kind"; kind.textContent = messages.kinds[card.kind] || card.kind;
-    var text = document.createElement("p");
-    text.className = "card-text"; text.textContent = card.text;
-    if (contentLang) { text.lang = contentLang; }
-    var meta = document.createElement("p");
-    meta.className = "card-meta";
-    var author = document.createElement("span");
-    author.className = "card-author"; author.textContent = card.author;
-    var count = document.createElement("span");
-    count.className = "dot-count"; count.dataset.dots = card.dots; count.textContent = card.dots;
-    var label = document.createElement("span");
-    label.className = "dot-label"; label.textContent = messages.dots;
-    var mine = document.createElement("span");
-    mine.className = "my-dots"; mine.dataset.mine = "0"; mine.textContent = fill(messages.mine, "__N__", "0");
-    meta.append(author, " · ", count, " ", label, " · ", mine);
-    var actions = document.createElement("div");
-    actions.className = "card-actions";
-    actions.append(dotForm(card, "add", "+ " + messages.dot, messages.put_dot, false),
-                   dotForm(card, "remove", "− " + messages.dot, messages.take_dot, true));
-    item.append(kind, text, meta, actions);
-    return item;
-  }
-
-  function resultElement(card) {
-    var item = document.createElement("li");
-    item.dataset.cardId = card.id; item.dataset.dots = card.dots;
-    var count = document.createElement("span");
-    count.className = "dot-count"; count.textContent = card.dots;
-    var kind = document.createElement("span");
-    kind.className = "card-kind card-kind-" + card.kind; kind.textContent = messages.kinds[card.kind] || card.kind;
-    var text = document.createElement("span");
-    text.className = "card-text"; text.textContent = card.text;
-    if (contentLang) { text.lang = contentLang; }
-    item.append(count, " ", kind, " ", text);
-    return item;
-  }
-
   function onCard(data) {
-    var card = data.card;
-    var list = document.getElementById("cards-" + card.use_case_id);
-    if (!list || list.querySelector('[data-card-id="' + card.id + '"]')) { return; }
-    list.appendChild(cardElement(card));
-    var results = document.getElementById("results-list");
-    var empty = results.querySelector(".empty");
-    if (empty) { empty.remove(); }
-    results.appendChild(resultElement(card));
-    announce(fill(messages.new_card, "__TEXT__", card.text));
+    // The board fetches its new rendering (workshop-board.js): only the announcement is made here.
+    announce(fill(messages.new_card, "__TEXT__", data.card.text));
   }
 
-  function sortResults() {
-    var results = document.getElementById("results-list");
+  function sortResults(results) {
     var items = Array.prototype.slice.call(results.querySelectorAll("li[data-card-id]"));
     items.sort(function (a, b) {
       return (parseInt(b.dataset.dots, 10) - parseInt(a.dataset.dots, 10)) ||
@@ -153,6 +95,7 @@
 
   function onDots(data) {
     var card = document.querySelector('.cards [data-card-id="' + data.card_id + '"]');
+    if (data.dots === null || data.dots === undefined) { card = null; } // hidden votes: the board is fetched again
     if (card) {
       var count = card.querySelector(".dot-count");
       var before = parseInt(count.dataset.dots, 10) || 0;
@@ -163,10 +106,10 @@
         mine.dataset.mine = n; mine.textContent = fill(messages.mine, "__N__", String(n));
       }
     }
-    var result = document.querySelector('#results-list [data-card-id="' + data.card_id + '"]');
-    if (result) {
+    var result = document.querySelector('.results-list [data-card-id="' + data.card_id + '"]');
+    if (result && data.dots !== null && data.dots !== undefined) {
       result.dataset.dots = data.dots; result.querySelector(".dot-count").textContent = data.dots;
-      sortResults();
+      sortResults(result.parentNode);
     }
     if (data.user_id === me) { setDotsUsed(data.used); }
   }

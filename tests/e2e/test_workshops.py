@@ -65,7 +65,7 @@ def test_a_card_added_by_a_appears_for_b_within_a_second_without_reloading(live_
     assert delay < 1.0, f"B saw the card after {delay:.3f} s"
     assert b.evaluate("window.__notReloaded") is True  # the page was not reloaded
     assert b.locator(f"#cards-{use_case_id} .card .card-kind").first.text_content() == "Risque"
-    assert b.locator("#results-list li").count() == 1
+    assert b.locator(".results-list li[data-card-id]").count() == 1
     # B votes: A sees the dot and the presence of both.
     b.click(f"#cards-{use_case_id} .card .dot-form button >> nth=0")
     expect(a.locator(f"#cards-{use_case_id} .dot-count")).to_have_text("1", timeout=1000)

@@ -63,3 +63,25 @@ def test_two_simultaneous_saves_from_one_version_one_wins_one_is_told(app):
 
     copy = db.session.get(FieldCopy, (data["workshop"].id, data["use_case"].id, "problem"))
     assert copy.text in ("Alice", "Bruno") and copy.version == 2  # the workshop's working copy
+
+
+def test_two_facilitators_merging_the_same_cards_at_once_one_wins_one_is_told(app):
+    from roadmap.workshops.models import Card
+    from tests.factories import make_editor
+
+    data = live_room()
+    w, uc = data["workshop"].id, data["use_case"].id
+    target = room.add_card(w, data["a"], uc, "idea", "Covoiturage")
+    duplicate = room.add_card(w, data["b"], uc, "idea", "Co-voiturage")
+    room.add_dot(w, data["a"], duplicate.id)
+    db.session.commit()
+    ids = {"source_id": duplicate.id, "target_id": target.id}
+    first, second = second_client(app), second_client(app)
+    login(first, data["editor"])
+    login(second, make_editor(name="Seconde animatrice"))
+    url = f"/workshops/{w}/live/cards/merge"
+    statuses = _at_once([_post(first, url, ids, csrf_token(first)), _post(second, url, ids, csrf_token(second))])
+    assert statuses == [200, 409]
+    db.session.commit()
+    assert db.session.get(Card, ids["source_id"]) is None
+    assert db.session.scalar(db.select(db.func.count(Dot.id)).where(Dot.card_id == ids["target_id"])) == 1
