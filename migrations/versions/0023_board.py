@@ -1,14 +1,14 @@
 """board: clusters of cards, the facilitator's timed activity, hidden votes and "follow me", the
 results kept when a session closes
 
-Revision ID: 0018_board
-Revises: 0017_notifications
+Revision ID: 0023_board
+Revises: 0022_followup
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0018_board'
-down_revision = '0017_notifications'
+revision = "0023_board"
+down_revision = "0022_followup"
 branch_labels = None
 depends_on = None
 
