@@ -73,7 +73,7 @@ def _committed(workshop_id, use_case_id, field, payload):
 @bp.post("/workshops/<int:workshop_id>/live/text")
 @login_required
 def text_update(workshop_id):
-    _participant_of(workshop_id)
+    workshop = _participant_of(workshop_id)  # held: the service uses this row, not a second read
     text_rate.check("text", current_user.id)
     if (request.content_length or 0) > shared_text.MAX_UPDATE_BYTES:
         raise shared_text.TooLarge()
@@ -84,7 +84,7 @@ def text_update(workshop_id):
     client = request.args.get("client", "")[:40]
     with _one_writer_at_a_time():
         try:
-            version = working_copy.edit_text(workshop_id, current_user, use_case_id, field, update, client,
+            version = working_copy.edit_text(workshop, current_user, use_case_id, field, update, client,
                                              known_participant=True)
         except Exception:
             shared_text.forget(workshop_id, use_case_id, field)
