@@ -23,13 +23,13 @@ from flask import current_app
 from flask_babel import gettext as _
 from pycrdt import Doc, Text
 from pycrdt import get_update as diff_update
-from sqlalchemy import and_, delete, exists, func, insert, select, update as sql_update
+from sqlalchemy import bindparam, delete, exists, func, select
 
 from roadmap.core.errors import DomainError, Invalid
 from roadmap.core.live import publish_after_commit
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
-from roadmap.workshops.models import FIELD_MAX, TEXT_FIELDS, TITLE_MAX
+from roadmap.workshops.models import FIELD_MAX, TEXT_FIELDS, TITLE_MAX, workshop_use_case
 from roadmap.workshops.text_models import FieldCopy, FieldRevision, FieldUpdate
 
 ROOT = "text"  # the name of the Y.Text in every field's document, in the browser too
@@ -170,17 +170,33 @@ def copies_of(workshop_id):
     return {(c.use_case_id, c.field): c for c in rows}
 
 
+# The statements of a keystroke, built once (building one costs more Python than running it).
+_COPY = (select(FieldCopy)
+         .where(FieldCopy.workshop_id == bindparam("w"), FieldCopy.use_case_id == bindparam("u"),
+                FieldCopy.field == bindparam("f")))
+_LOCK_COPY = _COPY.with_for_update(of=FieldCopy).execution_options(populate_existing=True)
+_LOCK_COPY_ON_AGENDA = (
+    _COPY.where(exists().where(workshop_use_case.c.workshop_id == bindparam("w"),
+                               workshop_use_case.c.use_case_id == bindparam("u")))
+    .with_for_update(of=FieldCopy).execution_options(populate_existing=True))
+_STORE = FieldUpdate.__table__.insert().returning(FieldUpdate.__table__.c.id)
+_revisions = FieldRevision.__table__.c
+_last_revision = (select(func.max(_revisions.id))
+                  .where(_revisions.workshop_id == bindparam("w"), _revisions.use_case_id == bindparam("u"),
+                         _revisions.field == bindparam("f")).scalar_subquery())
+_GROW_REVISION = (FieldRevision.__table__.update()
+                  .where(_revisions.id == _last_revision, _revisions.restored_from_id.is_(None),
+                         _revisions.updated_at >= bindparam("since"))
+                  .values(text=bindparam("text"), updated_at=bindparam("now")))
+_GROW_OWN_REVISION = _GROW_REVISION.where(_revisions.user_id == bindparam("user"))
+_GROW_ANONYMOUS_REVISION = _GROW_REVISION.where(_revisions.user_id.is_(None))
+
+
 def lock_copy(workshop_id, use_case_id, field, on_agenda=False):
     """The field's working-copy row, locked; with ``on_agenda``, only while its use case is on the
     workshop's agenda (one statement for a keystroke: None sends the caller to the slow path)."""
-    query = select(FieldCopy).where(FieldCopy.workshop_id == workshop_id, FieldCopy.use_case_id == use_case_id,
-                                    FieldCopy.field == field)
-    if on_agenda:
-        from roadmap.workshops.models import workshop_use_case
-
-        query = query.where(exists().where(workshop_use_case.c.workshop_id == workshop_id,
-                                           workshop_use_case.c.use_case_id == use_case_id))
-    return db.session.scalar(query.with_for_update(of=FieldCopy).execution_options(populate_existing=True))
+    return db.session.scalar(_LOCK_COPY_ON_AGENDA if on_agenda else _LOCK_COPY,
+                             {"w": workshop_id, "u": use_case_id, "f": field})
 
 
 # Applying changes ------------------------------------------------------------------------------
@@ -290,12 +306,10 @@ def _edit(text, old, new):
 
 def _store(copy, user, update):
     """The id of the new row (an INSERT of its own, not a unit of work: this runs per keystroke)."""
-    return db.session.execute(
-        insert(FieldUpdate).values(workshop_id=copy.workshop_id, use_case_id=copy.use_case_id, field=copy.field,
-                                   data=update, is_snapshot=False, user_id=user.id if user else None,
-                                   created_at=utcnow())
-        .returning(FieldUpdate.id)
-    ).scalar_one()
+    return db.session.execute(_STORE, {
+        "workshop_id": copy.workshop_id, "use_case_id": copy.use_case_id, "field": copy.field, "data": update,
+        "is_snapshot": False, "user_id": user.id if user else None, "created_at": utcnow(),
+    }).scalar_one()
 
 
 def _record_change(copy, user, text, update, client, restored_from=None, rows=0):
@@ -320,17 +334,9 @@ def _record_revision(copy, user, text, restored_from):
     user_id = user.id if user else None
     now = utcnow()
     if restored_from is None:
-        of_field = and_(FieldRevision.workshop_id == copy.workshop_id, FieldRevision.use_case_id == copy.use_case_id,
-                        FieldRevision.field == copy.field)
-        last_id = select(func.max(FieldRevision.id)).where(of_field).scalar_subquery()
-        by_user = FieldRevision.user_id.is_(None) if user_id is None else FieldRevision.user_id == user_id
-        grown = db.session.execute(
-            sql_update(FieldRevision)
-            .where(FieldRevision.id == last_id, by_user, FieldRevision.restored_from_id.is_(None),
-                   FieldRevision.updated_at >= now - timedelta(seconds=GROUP_SECONDS))
-            .values(text=text, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
+        grown = db.session.execute(_GROW_ANONYMOUS_REVISION if user_id is None else _GROW_OWN_REVISION, {
+            "w": copy.workshop_id, "u": copy.use_case_id, "f": copy.field, "user": user_id, "text": text,
+            "now": now, "since": now - timedelta(seconds=GROUP_SECONDS)})
         if grown.rowcount:
             return
     db.session.add(FieldRevision(workshop_id=copy.workshop_id, use_case_id=copy.use_case_id, field=copy.field,
