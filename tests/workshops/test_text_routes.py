@@ -237,3 +237,27 @@ def test_the_room_state_gives_the_working_copy(client, data):
     state = client.get(f"{_base(data)}/state").get_json()
     assert state["use_cases"][0]["fields"]["problem"] == "Copie"
     assert state["use_cases"][0]["versions"]["problem"] == _copy(data).version
+
+
+def test_a_keystroke_costs_six_statements(client, data):
+    """The user, the workshop, the field's row locked (agenda checked with it), the update stored,
+    the working copy and the history step written: no read of the stored updates or of the history."""
+    from tests.conftest import counted_statements
+
+    login(client, data["a"])
+    state = _server_state(client, data)
+    token = csrf_token(client)
+    first = _typed("A", state)
+    assert _send(client, data, first, token=token).status_code == 200
+    doc = Doc()
+    doc.apply_update(state)
+    doc.apply_update(first)
+    update = _typed("B", doc.get_update())
+    url = f"{_base(data)}/text?use_case_id={data['use_case'].id}&field=problem"
+    with counted_statements() as statements:
+        response = client.post(url, data=update, content_type="application/octet-stream",
+                               headers={"X-CSRFToken": token, "Accept": "application/json"})
+    assert response.status_code == 200
+    assert len(statements) == 6, "\n".join(" ".join(s.split())[:120] for s in statements)
+    assert not any("FROM workshop_field_update" in s or "SELECT workshop_field_revision" in s for s in statements)
+    assert _copy(data).text == "AB"
