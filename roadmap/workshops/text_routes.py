@@ -21,7 +21,7 @@ from roadmap.core.permissions import login_required
 from roadmap.extensions import db
 from roadmap.workshops import copy_review, permissions, room, shared_text, text_rate, working_copy
 from roadmap.workshops.forms import EmptyForm
-from roadmap.workshops.labels import CANVAS_LABELS
+from roadmap.workshops.labels import CANVAS_LABELS, field_value_label
 from roadmap.workshops.models import CANVAS_FIELDS, TEXT_FIELDS
 from roadmap.workshops.routes import get_workshop
 
@@ -176,8 +176,15 @@ def field_history(workshop_id, use_case_id, field):
     return render_template(
         "workshops/field_history.html", workshop=workshop, use_case=use_case, field=field,
         label=CANVAS_LABELS[field][0], names=names,
-        steps=[(r, diff_words(old, r.text) if old is not None else None) for r, old in working_copy.revision_pairs(revisions)],
+        steps=[_step(field, r, old) for r, old in working_copy.revision_pairs(revisions)],
         facilitator=permissions.can_facilitate(current_user, workshop) and workshop.is_live, form=EmptyForm())
+
+
+def _step(field, revision, old):
+    """(revision, its text as shown, the change from the step before, or None for the first one):
+    a choice field (theme, governance model) reads as its label, not its code."""
+    new = field_value_label(field, revision.text)
+    return revision, new, diff_words(field_value_label(field, old), new) if old is not None else None
 
 
 @bp.post("/workshops/<int:workshop_id>/live/history/<int:revision_id>/restore")
@@ -210,7 +217,8 @@ def working_copy_review(workshop_id):
     workshop = get_workshop(workshop_id)
     changes = copy_review.pending_changes(workshop, current_user)
     for change in changes:
-        change["diff"] = diff_words(change["old"], change["new"])
+        change["diff"] = diff_words(field_value_label(change["field"], change["old"]),
+                                    field_value_label(change["field"], change["new"]))
     return render_template("workshops/working_copy.html", workshop=workshop, changes=changes, form=EmptyForm())
 
 

@@ -261,3 +261,23 @@ def test_a_keystroke_costs_six_statements(client, data):
     assert len(statements) == 6, "\n".join(" ".join(s.split())[:120] for s in statements)
     assert not any("FROM workshop_field_update" in s or "SELECT workshop_field_revision" in s for s in statements)
     assert _copy(data).text == "AB"
+
+
+@pytest.mark.parametrize("field, first, then, first_label, then_label", [
+    ("theme", "energy", "health", "Énergie", "Santé"),
+    ("governance_model", "data_cooperative", "civic_data_trust", "Coopérative de données", None),
+])
+def test_history_of_a_choice_field_reads_as_its_labels(client, data, field, first, then, first_label, then_label):
+    from roadmap.workshops import working_copy
+
+    workshop_id, use_case_id = data["workshop"].id, data["use_case"].id
+    version = working_copy.copies_for_page(db.session.get(room.Workshop, workshop_id))[(use_case_id, field)][1]
+    version = working_copy.save_form(workshop_id, data["a"], use_case_id, field, first, version)
+    working_copy.save_form(workshop_id, data["a"], use_case_id, field, then, version)
+    db.session.commit()
+    login(client, data["a"])
+    page = client.get(f"{_base(data)}/history/{use_case_id}/{field}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert first_label in html and (then_label is None or then_label in html)
+    assert first not in html and then not in html  # the codes are not shown
