@@ -64,8 +64,10 @@ def _committed(workshop_id, use_case_id, field, payload):
     try:
         db.session.commit()
     except Exception:
+        # The cached document ran ahead: forgotten before the rollback releases the row lock, so
+        # that the next writer of the field (another thread) cannot take it up.
+        shared_text.forget(workshop_id, use_case_id, field)
         db.session.rollback()
-        shared_text.forget(workshop_id, use_case_id, field)  # the cached document ran ahead
         raise
     return jsonify(payload)
 
