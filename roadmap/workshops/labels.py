@@ -65,3 +65,13 @@ CANVAS_LABELS = {
     "indicators": (_l("Indicators of success"), None),
     "partners": (_l("Partners"), None),
 }
+CHOICE_LABELS = {"theme": THEME_LABELS, "governance_model": GOVERNANCE_LABELS}
+
+
+def field_value_label(field, value):
+    """What a user reads for a canvas field's stored text: a choice field's label (its code when
+    the code is unknown), any other field's text itself."""
+    labels = CHOICE_LABELS.get(field)
+    if labels is None or not value:
+        return value
+    return next((str(label) for choice, label in labels.items() if choice.value == value), value)

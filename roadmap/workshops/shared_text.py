@@ -5,25 +5,31 @@ document, refuses what it cannot accept (malformed 400, too large 413, text past
 maximum 422: the document stays as it was), stores it, writes the field's plain text to the
 workshop's working copy, and publishes it on the room's channel for the other browsers. The
 stored updates are the truth: a worker keeps each document in memory only as a cache, brought up
-to date from the table before every use, so that any worker (or a restarted one) serves it.
+to date from the table before every use, so that any worker (or a restarted one) serves it. Under
+the field's row lock the working copy's version says whether anything was stored since: every
+stored update bumps it in the same transaction, so an unchanged version costs no read of the table.
 
 Updates of a field are applied one at a time: the field's working-copy row is locked first
-(PostgreSQL's row lock; SQLite's write lock), then the in-memory document.
+(PostgreSQL's row lock; SQLite's write lock), then the in-memory document. An update is applied to
+the cached document itself and checked there: a refused one makes the process drop that document
+(read again from the table, which never held the refused update), rather than every accepted
+keystroke paying for a copy of the whole document.
 """
 import base64
 import threading
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
 from pycrdt import Doc, Text
 from pycrdt import get_update as diff_update
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, exists, func, select
 
 from roadmap.core.errors import DomainError, Invalid
 from roadmap.core.live import publish_after_commit
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
-from roadmap.workshops.models import FIELD_MAX, TEXT_FIELDS, TITLE_MAX
+from roadmap.workshops.models import FIELD_MAX, TEXT_FIELDS, TITLE_MAX, workshop_use_case
 from roadmap.workshops.text_models import FieldCopy, FieldRevision, FieldUpdate
 
 ROOT = "text"  # the name of the Y.Text in every field's document, in the browser too
@@ -69,6 +75,7 @@ class _Cached:
         self.doc = None
         self.last_id = 0  # the last stored update applied to ``doc``
         self.rows = 0  # stored rows of the field, as far as this process knows (for compaction)
+        self.version = None  # the working copy's version once ``doc`` holds every update stored up to it
         self.waiting = []  # updates whose predecessors have not arrived (not in the doc's state yet)
 
 
@@ -101,12 +108,17 @@ def forget(workshop_id, use_case_id, field):
     _cache().pop((workshop_id, use_case_id, field), None)
 
 
-def _catch_up(entry, key):
-    """Apply to the cached document the updates stored since it was last read (by any worker)."""
+def _catch_up(entry, key, locked_version=None):
+    """Apply to the cached document the updates stored since it was last read (by any worker).
+    ``locked_version``: the version of the field's working copy read under its row lock; when the
+    document already holds everything up to it, nothing can have been stored since."""
     workshop_id, use_case_id, field = key
+    if entry.doc is not None and locked_version is not None and entry.version == locked_version:
+        return entry.doc
     if entry.doc is None:
         entry.doc, entry.last_id, entry.rows, entry.waiting = Doc(), 0, 0, []
         entry.doc.get(ROOT, type=Text)
+    entry.version = locked_version
     rows = db.session.execute(
         select(FieldUpdate.id, FieldUpdate.data, FieldUpdate.is_snapshot)
         .where(FieldUpdate.workshop_id == workshop_id, FieldUpdate.use_case_id == use_case_id,
@@ -158,12 +170,33 @@ def copies_of(workshop_id):
     return {(c.use_case_id, c.field): c for c in rows}
 
 
-def lock_copy(workshop_id, use_case_id, field):
-    return db.session.scalar(
-        select(FieldCopy).where(FieldCopy.workshop_id == workshop_id, FieldCopy.use_case_id == use_case_id,
-                                FieldCopy.field == field)
-        .with_for_update().execution_options(populate_existing=True)
-    )
+# The statements of a keystroke, built once (building one costs more Python than running it).
+_COPY = (select(FieldCopy)
+         .where(FieldCopy.workshop_id == bindparam("w"), FieldCopy.use_case_id == bindparam("u"),
+                FieldCopy.field == bindparam("f")))
+_LOCK_COPY = _COPY.with_for_update(of=FieldCopy).execution_options(populate_existing=True)
+_LOCK_COPY_ON_AGENDA = (
+    _COPY.where(exists().where(workshop_use_case.c.workshop_id == bindparam("w"),
+                               workshop_use_case.c.use_case_id == bindparam("u")))
+    .with_for_update(of=FieldCopy).execution_options(populate_existing=True))
+_STORE = FieldUpdate.__table__.insert().returning(FieldUpdate.__table__.c.id)
+_revisions = FieldRevision.__table__.c
+_last_revision = (select(func.max(_revisions.id))
+                  .where(_revisions.workshop_id == bindparam("w"), _revisions.use_case_id == bindparam("u"),
+                         _revisions.field == bindparam("f")).scalar_subquery())
+_GROW_REVISION = (FieldRevision.__table__.update()
+                  .where(_revisions.id == _last_revision, _revisions.restored_from_id.is_(None),
+                         _revisions.updated_at >= bindparam("since"))
+                  .values(text=bindparam("text"), updated_at=bindparam("now")))
+_GROW_OWN_REVISION = _GROW_REVISION.where(_revisions.user_id == bindparam("user"))
+_GROW_ANONYMOUS_REVISION = _GROW_REVISION.where(_revisions.user_id.is_(None))
+
+
+def lock_copy(workshop_id, use_case_id, field, on_agenda=False):
+    """The field's working-copy row, locked; with ``on_agenda``, only while its use case is on the
+    workshop's agenda (one statement for a keystroke: None sends the caller to the slow path)."""
+    return db.session.scalar(_LOCK_COPY_ON_AGENDA if on_agenda else _LOCK_COPY,
+                             {"w": workshop_id, "u": use_case_id, "f": field})
 
 
 # Applying changes ------------------------------------------------------------------------------
@@ -177,30 +210,41 @@ def apply_update(copy, user, update, client=""):
     key = (copy.workshop_id, copy.use_case_id, copy.field)
     entry = _entry(key)
     with entry.lock:
-        doc = _catch_up(entry, key)
-        candidate = Doc()  # tried on a copy: a refused update must leave the document as it was
-        candidate.apply_update(doc.get_update())
-        for waiting in entry.waiting:  # a copy holds only what is integrated: the rest is added
-            candidate.apply_update(waiting)
+        doc = _catch_up(entry, key, copy.version)
         try:
-            candidate.apply_update(update)
-        except ValueError:
-            raise Malformed() from None
-        if set(candidate.keys()) - {ROOT}:  # another shared type: nothing the room shows or bounds
-            raise Malformed()
-        after_text = text_of(candidate)
-        if len(after_text) > max_length(copy.field):
-            raise Invalid(_("At most %(max)d characters.", max=max_length(copy.field)))
+            after_text = _applied_and_checked(doc, update, copy.field)
+        except BaseException:
+            entry.doc = None  # it may hold the refused update: the table, which does not, is read again
+            raise
         # Stored even when nothing shows: an update sent again (its answer was lost) is harmless,
         # and one whose predecessors are missing waits inside the document until they come.
-        entry.doc = candidate
         entry.waiting.append(update)
         _settle(entry)
-        row = _store(copy, user, update)
-        entry.last_id, entry.rows = row.id, entry.rows + 1
-        rows = entry.rows
+        rows = _stored(entry, copy, user, update)
     _record_change(copy, user, after_text, update, client, rows=rows)
     return copy.version
+
+
+def _applied_and_checked(doc, update, field):
+    """The text after ``update``; raises when it must be refused (the caller drops ``doc``)."""
+    try:
+        doc.apply_update(update)
+    except ValueError:
+        raise Malformed() from None
+    if set(doc.keys()) - {ROOT}:  # another shared type: nothing the room shows or bounds
+        raise Malformed()
+    after_text = text_of(doc)
+    if len(after_text) > max_length(field):
+        raise Invalid(_("At most %(max)d characters.", max=max_length(field)))
+    return after_text
+
+
+def _stored(entry, copy, user, update):
+    """Store ``update`` (already in ``entry.doc``); the field's stored rows as far as this process knows."""
+    entry.last_id = _store(copy, user, update)
+    entry.rows += 1
+    entry.version = copy.version + 1  # what _record_change makes it, in this transaction
+    return entry.rows
 
 
 def replace_text(copy, user, value, restored_from=None):
@@ -211,7 +255,7 @@ def replace_text(copy, user, value, restored_from=None):
     key = (copy.workshop_id, copy.use_case_id, copy.field)
     entry = _entry(key)
     with entry.lock:
-        doc = _catch_up(entry, key)
+        doc = _catch_up(entry, key, copy.version)
         current = text_of(doc)
         if current == value:
             return copy.version, b""
@@ -222,9 +266,7 @@ def replace_text(copy, user, value, restored_from=None):
         finally:
             doc.unobserve(subscription)
         update = captured[0] if len(captured) == 1 else _merged(captured)
-        row = _store(copy, user, update)
-        entry.last_id, entry.rows = row.id, entry.rows + 1
-        rows = entry.rows
+        rows = _stored(entry, copy, user, update)
     _record_change(copy, user, value, update, "", restored_from, rows=rows)
     return copy.version, update
 
@@ -263,11 +305,11 @@ def _edit(text, old, new):
 
 
 def _store(copy, user, update):
-    row = FieldUpdate(workshop_id=copy.workshop_id, use_case_id=copy.use_case_id, field=copy.field,
-                      data=update, user_id=user.id if user else None)
-    db.session.add(row)
-    db.session.flush()
-    return row
+    """The id of the new row (an INSERT of its own, not a unit of work: this runs per keystroke)."""
+    return db.session.execute(_STORE, {
+        "workshop_id": copy.workshop_id, "use_case_id": copy.use_case_id, "field": copy.field, "data": update,
+        "is_snapshot": False, "user_id": user.id if user else None, "created_at": utcnow(),
+    }).scalar_one()
 
 
 def _record_change(copy, user, text, update, client, restored_from=None, rows=0):
@@ -287,22 +329,19 @@ def _record_change(copy, user, text, update, client, restored_from=None, rows=0)
 
 
 def _record_revision(copy, user, text, restored_from):
-    last = db.session.scalar(
-        select(FieldRevision).where(FieldRevision.workshop_id == copy.workshop_id,
-                                    FieldRevision.use_case_id == copy.use_case_id, FieldRevision.field == copy.field)
-        .order_by(FieldRevision.id.desc()).limit(1)
-    )
+    """The field's last step of history takes ``text`` when it is this person's, not a restore, and
+    less than GROUP_SECONDS old (one UPDATE: the common case of a keystroke); else a new step."""
     user_id = user.id if user else None
     now = utcnow()
-    if (last is not None and restored_from is None and last.restored_from_id is None and last.user_id == user_id
-            and (now - last.updated_at).total_seconds() <= GROUP_SECONDS):
-        last.text, last.updated_at = text, now
-        return last
-    revision = FieldRevision(workshop_id=copy.workshop_id, use_case_id=copy.use_case_id, field=copy.field,
-                             text=text, user_id=user_id, restored_from_id=restored_from, created_at=now,
-                             updated_at=now)
-    db.session.add(revision)
-    return revision
+    if restored_from is None:
+        grown = db.session.execute(_GROW_ANONYMOUS_REVISION if user_id is None else _GROW_OWN_REVISION, {
+            "w": copy.workshop_id, "u": copy.use_case_id, "f": copy.field, "user": user_id, "text": text,
+            "now": now, "since": now - timedelta(seconds=GROUP_SECONDS)})
+        if grown.rowcount:
+            return
+    db.session.add(FieldRevision(workshop_id=copy.workshop_id, use_case_id=copy.use_case_id, field=copy.field,
+                                 text=text, user_id=user_id, restored_from_id=restored_from, created_at=now,
+                                 updated_at=now))
 
 
 def compact_after():
@@ -314,7 +353,7 @@ def compact(copy):
     key = (copy.workshop_id, copy.use_case_id, copy.field)
     entry = _entry(key)
     with entry.lock:
-        doc = _catch_up(entry, key)
+        doc = _catch_up(entry, key, entry.version)  # called by _record_change: the document is current
         last_id = entry.last_id
         db.session.execute(delete(FieldUpdate).where(
             FieldUpdate.workshop_id == copy.workshop_id, FieldUpdate.use_case_id == copy.use_case_id,

@@ -21,7 +21,7 @@ from roadmap.core.permissions import login_required
 from roadmap.extensions import db
 from roadmap.workshops import copy_review, permissions, room, shared_text, text_rate, working_copy
 from roadmap.workshops.forms import EmptyForm
-from roadmap.workshops.labels import CANVAS_LABELS
+from roadmap.workshops.labels import CANVAS_LABELS, field_value_label
 from roadmap.workshops.models import CANVAS_FIELDS, TEXT_FIELDS
 from roadmap.workshops.routes import get_workshop
 
@@ -64,8 +64,10 @@ def _committed(workshop_id, use_case_id, field, payload):
     try:
         db.session.commit()
     except Exception:
+        # The cached document ran ahead: forgotten before the rollback releases the row lock, so
+        # that the next writer of the field (another thread) cannot take it up.
+        shared_text.forget(workshop_id, use_case_id, field)
         db.session.rollback()
-        shared_text.forget(workshop_id, use_case_id, field)  # the cached document ran ahead
         raise
     return jsonify(payload)
 
@@ -73,7 +75,7 @@ def _committed(workshop_id, use_case_id, field, payload):
 @bp.post("/workshops/<int:workshop_id>/live/text")
 @login_required
 def text_update(workshop_id):
-    _participant_of(workshop_id)
+    workshop = _participant_of(workshop_id)  # held: the service uses this row, not a second read
     text_rate.check("text", current_user.id)
     if (request.content_length or 0) > shared_text.MAX_UPDATE_BYTES:
         raise shared_text.TooLarge()
@@ -84,7 +86,7 @@ def text_update(workshop_id):
     client = request.args.get("client", "")[:40]
     with _one_writer_at_a_time():
         try:
-            version = working_copy.edit_text(workshop_id, current_user, use_case_id, field, update, client,
+            version = working_copy.edit_text(workshop, current_user, use_case_id, field, update, client,
                                              known_participant=True)
         except Exception:
             shared_text.forget(workshop_id, use_case_id, field)
@@ -176,8 +178,15 @@ def field_history(workshop_id, use_case_id, field):
     return render_template(
         "workshops/field_history.html", workshop=workshop, use_case=use_case, field=field,
         label=CANVAS_LABELS[field][0], names=names,
-        steps=[(r, diff_words(old, r.text) if old is not None else None) for r, old in working_copy.revision_pairs(revisions)],
+        steps=[_step(field, r, old) for r, old in working_copy.revision_pairs(revisions)],
         facilitator=permissions.can_facilitate(current_user, workshop) and workshop.is_live, form=EmptyForm())
+
+
+def _step(field, revision, old):
+    """(revision, its text as shown, the change from the step before, or None for the first one):
+    a choice field (theme, governance model) reads as its label, not its code."""
+    new = field_value_label(field, revision.text)
+    return revision, new, diff_words(field_value_label(field, old), new) if old is not None else None
 
 
 @bp.post("/workshops/<int:workshop_id>/live/history/<int:revision_id>/restore")
@@ -210,7 +219,8 @@ def working_copy_review(workshop_id):
     workshop = get_workshop(workshop_id)
     changes = copy_review.pending_changes(workshop, current_user)
     for change in changes:
-        change["diff"] = diff_words(change["old"], change["new"])
+        change["diff"] = diff_words(field_value_label(change["field"], change["old"]),
+                                    field_value_label(change["field"], change["new"]))
     return render_template("workshops/working_copy.html", workshop=workshop, changes=changes, form=EmptyForm())
 
 

@@ -32,6 +32,11 @@ def get_workshop_row(workshop_id):
 
 
 def _check_writable(workshop, user, use_case_id, field, text_only=False, known_participant=False):
+    _check_room_open(workshop, user, use_case_id, field, text_only, known_participant)
+    _require_on_agenda(workshop, use_case_id)
+
+
+def _check_room_open(workshop, user, use_case_id, field, text_only=False, known_participant=False):
     if not known_participant:
         _require_participant(workshop, user)
     _require_live(workshop)
@@ -39,6 +44,9 @@ def _check_writable(workshop, user, use_case_id, field, text_only=False, known_p
         raise Conflict(_("The canvas is locked for the vote."))
     if field not in (TEXT_FIELDS if text_only else CANVAS_FIELDS) or use_case_id is None:
         raise Invalid(_("Unknown field."))
+
+
+def _require_on_agenda(workshop, use_case_id):
     on_agenda = db.session.scalar(
         select(func.count()).select_from(workshop_use_case)
         .where(workshop_use_case.c.workshop_id == workshop.id, workshop_use_case.c.use_case_id == use_case_id))
@@ -71,14 +79,20 @@ def prepare(workshop):
     db.session.flush()
 
 
-def edit_text(workshop_id, user, use_case_id, field, update, client="", known_participant=False):
-    """Apply one CRDT update of a participant to a text field; returns the field's version.
-    ``known_participant``: the caller has just checked that ``user`` takes part in the room."""
+def edit_text(workshop, user, use_case_id, field, update, client="", known_participant=False):
+    """Apply one CRDT update of a participant to a text field of ``workshop`` (a row or its id);
+    returns the field's version. ``known_participant``: the caller has just checked that ``user``
+    takes part in the room. This runs for every keystroke: the agenda is checked by the statement
+    that locks the field's row, and only a missing row takes the slow path."""
     if len(update) > shared_text.MAX_UPDATE_BYTES:
         raise shared_text.TooLarge()
-    workshop = get_workshop_row(workshop_id)
-    _check_writable(workshop, user, use_case_id, field, text_only=True, known_participant=known_participant)
-    copy = _copy_for_writing(workshop, use_case_id, field)
+    if isinstance(workshop, int):
+        workshop = get_workshop_row(workshop)
+    _check_room_open(workshop, user, use_case_id, field, text_only=True, known_participant=known_participant)
+    copy = shared_text.lock_copy(workshop.id, use_case_id, field, on_agenda=True)
+    if copy is None:
+        _require_on_agenda(workshop, use_case_id)
+        copy = _copy_for_writing(workshop, use_case_id, field)
     return shared_text.apply_update(copy, user, update, client)
 
 

@@ -319,3 +319,50 @@ def test_an_update_outside_the_fields_text_is_refused(ctx):
     db.session.rollback()
     shared_text.forget(ctx["workshop"].id, ctx["use_case"].id, "problem")
     assert set(Browser(ctx, ctx["b"]).doc.keys()) <= {shared_text.ROOT}
+
+
+def test_a_refused_update_costs_the_next_keystroke_nothing_but_a_read_of_the_table(ctx):
+    """The update is checked on the cached document itself: refused, that document is dropped
+    (without the caller having to say so) and the next use reads the stored updates again."""
+    alice = Browser(ctx, ctx["a"])
+    alice.type(0, "Début")
+    alice.send()
+    pirate = Doc()
+    pirate.apply_update(alice.doc.get_update())
+    pirate.get(shared_text.ROOT, type=Text).insert(0, "x" * FIELD_MAX)
+    with pytest.raises(Invalid):
+        working_copy.edit_text(ctx["workshop"].id, ctx["a"], ctx["use_case"].id, "problem",
+                               pirate.get_update(alice.doc.get_state()))
+    db.session.rollback()
+    alice.type(5, " du texte")
+    alice.send()
+    assert copy_of(ctx).text == "Début du texte" == str(Browser(ctx, ctx["b"]).text)
+    shared_text._cache().clear()
+    assert shared_text.current_text(ctx["workshop"].id, ctx["use_case"].id, "problem") == "Début du texte"
+
+
+def test_a_keystroke_reads_neither_the_stored_updates_nor_the_history(ctx):
+    """Per keystroke: lock the field's row (agenda checked in the same statement), store the update,
+    write the working copy, grow the history step: the document and the last step are not read again."""
+    from tests.conftest import counted_statements
+
+    alice = Browser(ctx, ctx["a"])
+    alice.type(0, "A")
+    alice.send()
+    from roadmap.workshops.models import Workshop
+
+    workshop = db.session.get(Workshop, ctx["workshop"].id)
+    alice.type(1, "B")
+    [update] = alice.outbox
+    user, use_case_id = ctx["a"], ctx["use_case"].id
+    user.display_name  # loaded, as the request's current user is
+    with counted_statements() as statements:
+        working_copy.edit_text(workshop, user, use_case_id, "problem", update, known_participant=True)
+        db.session.flush()
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(statements) == 4 and len(reads) == 1, "\n".join(" ".join(s.split())[:150] for s in statements)
+    assert "workshop_field_copy" in reads[0] and "workshop_use_case" in reads[0]
+    db.session.commit()
+    assert copy_of(ctx).text == "AB"
+    [step] = shared_text.history(ctx["workshop"].id, ctx["use_case"].id, "problem")
+    assert step.text == "AB"

@@ -237,3 +237,47 @@ def test_the_room_state_gives_the_working_copy(client, data):
     state = client.get(f"{_base(data)}/state").get_json()
     assert state["use_cases"][0]["fields"]["problem"] == "Copie"
     assert state["use_cases"][0]["versions"]["problem"] == _copy(data).version
+
+
+def test_a_keystroke_costs_six_statements(client, data):
+    """The user, the workshop, the field's row locked (agenda checked with it), the update stored,
+    the working copy and the history step written: no read of the stored updates or of the history."""
+    from tests.conftest import counted_statements
+
+    login(client, data["a"])
+    state = _server_state(client, data)
+    token = csrf_token(client)
+    first = _typed("A", state)
+    assert _send(client, data, first, token=token).status_code == 200
+    doc = Doc()
+    doc.apply_update(state)
+    doc.apply_update(first)
+    update = _typed("B", doc.get_update())
+    url = f"{_base(data)}/text?use_case_id={data['use_case'].id}&field=problem"
+    with counted_statements() as statements:
+        response = client.post(url, data=update, content_type="application/octet-stream",
+                               headers={"X-CSRFToken": token, "Accept": "application/json"})
+    assert response.status_code == 200
+    assert len(statements) == 6, "\n".join(" ".join(s.split())[:120] for s in statements)
+    assert not any("FROM workshop_field_update" in s or "SELECT workshop_field_revision" in s for s in statements)
+    assert _copy(data).text == "AB"
+
+
+@pytest.mark.parametrize("field, first, then, first_label, then_label", [
+    ("theme", "energy", "health", "Énergie", "Santé"),
+    ("governance_model", "data_cooperative", "civic_data_trust", "Coopérative de données", None),
+])
+def test_history_of_a_choice_field_reads_as_its_labels(client, data, field, first, then, first_label, then_label):
+    from roadmap.workshops import working_copy
+
+    workshop_id, use_case_id = data["workshop"].id, data["use_case"].id
+    version = working_copy.copies_for_page(db.session.get(room.Workshop, workshop_id))[(use_case_id, field)][1]
+    version = working_copy.save_form(workshop_id, data["a"], use_case_id, field, first, version)
+    working_copy.save_form(workshop_id, data["a"], use_case_id, field, then, version)
+    db.session.commit()
+    login(client, data["a"])
+    page = client.get(f"{_base(data)}/history/{use_case_id}/{field}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert first_label in html and (then_label is None or then_label in html)
+    assert first not in html and then not in html  # the codes are not shown
