@@ -129,6 +129,14 @@
       var parent = document.getElementById(holderId);
       again = parent && parent.querySelectorAll(FOCUSABLE)[place];
     }
+    if (again && again.disabled) {
+      // Disabled meanwhile (the board locked, the time for cards or the vote over): a disabled
+      // control cannot hold the focus, which would fall to <body>. Keep the reader where they
+      // were, on what says why (the field's hint), else on the card or section around it.
+      var why = (again.getAttribute("aria-describedby") || "").split(/\s+/)[0];
+      again = (why && document.getElementById(why)) || again.parentElement.closest("[id]");
+      if (again && !again.hasAttribute("tabindex")) { again.setAttribute("tabindex", "-1"); }
+    }
     if (!again) {  // what had the focus is gone (a card merged or removed): keep the reader on its board
       again = fresh.querySelector("h2[tabindex]") || fresh;
       if (!again.hasAttribute("tabindex")) { again.setAttribute("tabindex", "-1"); }
