@@ -36,13 +36,31 @@
     var view = element && element.closest(".room-view");
     if (view) { showView(view.dataset.view); }
   }
+  // The sticky tabs' height, for the page's scroll padding (board.css): a focused field or a
+  // jump's target is never hidden under them (WCAG 2.4.11).
+  var nav = room.querySelector(".room-nav");
+  function noteNavHeight() {
+    document.documentElement.style.setProperty("--room-nav-height", (nav ? nav.offsetHeight : 0) + "px");
+  }
+  if (nav && window.ResizeObserver) { new ResizeObserver(noteNavHeight).observe(nav); }
+  noteNavHeight();
   room.classList.add("has-tabs");
   showView(room.dataset.view || "canvas");
+  // A link within the room (a tab, the jump list, "Go there"): the section is shown and the focus
+  // goes to its heading. The browser's own jump would move the focus to the page (a section cannot
+  // take it), and the next Tab would start from there.
   room.addEventListener("click", function (event) {
     var link = event.target.closest('a[href^="#"]');
-    if (!link) { return; }
-    if (link.dataset.viewLink) { showView(link.dataset.viewLink); return; }
-    showViewOf(document.getElementById(link.getAttribute("href").slice(1)));
+    var target = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) { return; }
+    event.preventDefault();
+    if (window.history.pushState) { window.history.pushState(null, "", "#" + target.id); }
+    var jump = link.closest(".room-jump");
+    if (jump) { jump.open = false; }  // folded once the choice is made: the sticky bar gets short again
+    if (link.dataset.viewLink) { showView(link.dataset.viewLink); } else { showViewOf(target); }
+    var heading = target.matches("h2, h3") ? target : target.querySelector("h2") || target;
+    if (!heading.hasAttribute("tabindex")) { heading.setAttribute("tabindex", "-1"); }
+    heading.focus();
   });
   if (window.location.hash) { showViewOf(document.getElementById(window.location.hash.slice(1))); }
 

@@ -199,9 +199,24 @@ def _use_cases(page):
     return page.evaluate("[...document.querySelectorAll('#board .board')].map(b => b.dataset.useCaseId)")
 
 
+# WCAG 2.4.11: on a phone the room's tabs stay at the top of the screen; what has the focus is
+# never under them.
+OBSCURED_JS = """() => {
+  const nav = document.querySelector('.room-nav'), el = document.activeElement;
+  if (!nav || getComputedStyle(nav).position !== 'sticky' || nav.contains(el)) return null;
+  const n = nav.getBoundingClientRect(), r = el.getBoundingClientRect();
+  return r.top < n.bottom && r.bottom > n.top ? [el.id || el.tagName, Math.round(r.top), Math.round(n.bottom)] : null;
+}"""
+
+
+def assert_not_under_the_tabs(page):
+    assert page.evaluate(OBSCURED_JS) is None, page.evaluate(OBSCURED_JS)
+
+
 def _add_a_card_and_a_dot(page, use_case, text):
     """From the first card field of `use_case`'s board: add a card, then a dot on it, keys only."""
     tab_to(page, f"#card-text-{use_case}")
+    assert_not_under_the_tabs(page)
     page.keyboard.type(text)
     page.keyboard.press("Enter")
     card = page.locator(f"#board-{use_case} li.card", has_text=text)
@@ -214,6 +229,7 @@ def _add_a_card_and_a_dot(page, use_case, text):
     card_id = card.get_attribute("data-card-id")
     left = int(page.locator("#dots-left").inner_text())
     tab_to(page, f"#card-{card_id} .dot-form:first-of-type button")
+    assert_not_under_the_tabs(page)
     page.keyboard.press("Enter")
     wait_until(page, f"document.getElementById('dots-left').textContent.trim() === '{left - 1}'")
     wait_until(page, f"document.querySelector('#card-{card_id} .my-dots').dataset.mine === '1'")
@@ -237,12 +253,14 @@ def test_participant_reaches_the_cards_by_the_jump_list_adds_a_card_and_votes(ke
     page.keyboard.press("Enter")
     tab_to(page, f".room-jump a[href='#board-{second}']")
     page.keyboard.press("Enter")
+    state = assert_focus_kept(page)  # the list folds: its link gives the focus to the board's heading
+    assert state["what"].startswith(f"h2#board-{second}-title"), state
     assert tab_to(page, f"#card-kind-{second}") == 1  # the jump lands on that board: its first field next
     _add_a_card_and_a_dot(page, second, "Un atelier de prise en main à la médiathèque.")
 
 
 def test_participant_on_a_phone_uses_the_cards_tab_adds_a_card_and_votes(browser_context, demo_server):
-    page = browser_context(viewport={"width": 390, "height": 800}).new_page()
+    page = browser_context(viewport={"width": 320, "height": 640}).new_page()
     keyboard_log_in(page, demo_server, ACCOUNTS["member"])
     _enter_room(page, demo_server)
     first = _use_cases(page)[0]
@@ -252,9 +270,13 @@ def test_participant_on_a_phone_uses_the_cards_tab_adds_a_card_and_votes(browser
     tab_to(page, "#jump-cards")
     page.keyboard.press("Enter")
     assert page.locator("#jump-cards").get_attribute("aria-current") == "true"
+    state = assert_focus_kept(page)  # on the first board's heading, below the sticky tabs
+    assert state["what"].startswith(f"h2#board-{first}-title"), state
+    assert_not_under_the_tabs(page)
     assert tab_to(page, f"#card-kind-{first}") == 1
+    assert_not_under_the_tabs(page)
     _add_a_card_and_a_dot(page, first, "Des trajets comparés d'un mois à l'autre.")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 @pytest.fixture
