@@ -209,7 +209,13 @@
 
   function onReveal(data) {
     var form = document.getElementById("reveal-form");
-    if (form) { form.hidden = !data.hidden; }
+    if (form) {
+      var hadFocus = form.contains(document.activeElement);
+      form.hidden = !data.hidden;
+      // Its button, just pressed, is hidden now: the focus goes to the next tool, not to <body>.
+      var next = hadFocus && form.hidden && document.querySelector("#lock-form button");
+      if (next) { next.focus(); }
+    }
     document.getElementById("rule-hidden").hidden = !data.hidden;
     if (!data.hidden) { announce(messages.revealed); }
     scheduleAll();

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.a11y.sweep import ACCOUNTS, PASSWORD
+from tests.a11y.sweep import ACCOUNTS, PASSWORD, run_axe
 
 MAX_STOPS = 150
 
@@ -108,10 +108,16 @@ def open_consultation(_app, demo_server):
 
 @pytest.fixture
 def keyboard_page(browser_context):
-    def open_page():
-        context = browser_context(viewport={"width": 1280, "height": 900})
+    def open_page(axe=False):
+        # axe: the page's CSP (script-src 'self') would refuse the injected axe script.
+        context = browser_context(viewport={"width": 1280, "height": 900}, bypass_csp=axe)
         return context.new_page()
     return open_page
+
+
+def assert_no_serious_axe_violation(page):
+    violations = run_axe(page)
+    assert not violations, violations
 
 
 def test_log_in_with_the_keyboard_and_errors_take_the_focus(keyboard_page, demo_server):
@@ -241,7 +247,7 @@ def _add_a_card_and_a_dot(page, use_case, text):
 
 
 def test_participant_reaches_the_cards_by_the_jump_list_adds_a_card_and_votes(keyboard_page, demo_server):
-    page = keyboard_page()
+    page = keyboard_page(axe=True)
     keyboard_log_in(page, demo_server, ACCOUNTS["member"])
     _enter_room(page, demo_server)
     second = _use_cases(page)[1]
@@ -257,6 +263,7 @@ def test_participant_reaches_the_cards_by_the_jump_list_adds_a_card_and_votes(ke
     assert state["what"].startswith(f"h2#board-{second}-title"), state
     assert tab_to(page, f"#card-kind-{second}") == 1  # the jump lands on that board: its first field next
     _add_a_card_and_a_dot(page, second, "Un atelier de prise en main à la médiathèque.")
+    assert_no_serious_axe_violation(page)  # the boards as rendered again, the announcements made
 
 
 def test_participant_on_a_phone_uses_the_cards_tab_adds_a_card_and_votes(browser_context, demo_server):
@@ -295,7 +302,7 @@ def unlocked_room(_app, demo_server):
 def test_facilitator_locks_the_canvas_while_a_participant_writes_and_the_focus_stays(
         keyboard_page, unlocked_room, where):
     base_url = unlocked_room
-    member, editor = keyboard_page(), keyboard_page()
+    member, editor = keyboard_page(axe=True), keyboard_page(axe=True)
     keyboard_log_in(member, base_url, ACCOUNTS["member"])
     keyboard_log_in(editor, base_url, ACCOUNTS["editor"])
     for page in (member, editor):
@@ -326,5 +333,7 @@ def test_facilitator_locks_the_canvas_while_a_participant_writes_and_the_focus_s
     assert state["what"].startswith("p#lock-status" if where == "canvas" else f"p#card-hint-{first}"), state
     assert "verrouill" in state["what"] or "Pas de nouvelle carte" in state["what"], state
     wait_until(member, "document.getElementById('room-announce').textContent.includes('verrouill')")
+    for page in (member, editor):  # the locked room: disabled fields, the facilitator's new button
+        assert_no_serious_axe_violation(page)
     editor.keyboard.press("Enter")  # the same button now unlocks
     wait_until(member, f"!document.querySelector('{field}').disabled")
