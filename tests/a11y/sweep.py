@@ -24,7 +24,7 @@ PASSWORD = "demo-feuille-2026"
 # The pages each person works on, swept first (then what their links lead to).
 SEEDS = {
     "visitor": ["/", "/login", "/password/forgot", "/accessibilite", "/territories/la-rochelle", "/roadmap", "/use-cases",
-                "/glossaire", "/search?q=donn%C3%A9es", "/suivi"],
+                "/glossaire", "/search?q=donn%C3%A9es", "/suivi", "/suivi/experiences/1"],
     # /workshops/1 is the demo's live room (editors facilitate, the lead and the member take part);
     # a canvas field's history and the working copy's review come from it.
     "editor": ["/", "/roadmap/v/2/comments", "/exports", "/audit", "/invitations", "/swot/synthesis",

@@ -1,5 +1,7 @@
 """The main journeys with the keyboard only (Tab, Shift+Tab, Enter, Space, typing; no click): log
-in, add a SWOT item and move it, comment a paragraph, answer a comment. At every focus stop the
+in, add a SWOT item and move it, comment a paragraph, answer a comment, and in the live room reach
+the cards (jump list, phone tabs), add a card, place a dot, and keep the focus while the facilitator
+locks the canvas (its boards are rendered again as they change). At every focus stop the
 focus is visible (a computed outline of at least 3:1 against what it is drawn on, or a box-shadow)
 and after every action it is on an element of the page, never dropped to <body>."""
 import time

@@ -125,6 +125,8 @@ def test_live_room_tabs_fit_a_320_px_phone(_browser, demo_server, role):
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 320, (view, width, page.evaluate(TOO_WIDE_JS, 320))
             page.screenshot(path=str(ARTIFACTS / f"a11y-room-320-{role}-{view}.png"), full_page=True)
+            # What the person sees after tapping the tab: the section's start, below the sticky tabs.
+            page.screenshot(path=str(ARTIFACTS / f"a11y-room-320-{role}-{view}-screen.png"))
         if role == "editor":  # folded first on a phone (the cards come first), it fits when opened
             tools = page.locator("#facilitation-details")
             assert tools.get_attribute("open") is None
