@@ -183,6 +183,24 @@ def _sort(workshop, editor, use_case, name, cards):
         board.move_card(workshop.id, editor, card.id, cluster.id)
 
 
+# What two participants wrote in the live room's canvas: a field's history with two steps, and a
+# working copy that differs from the use case (the facilitator's review has something to apply).
+ROOM_WRITING = [
+    ("lead-la-rochelle@demo.example", "problem",
+     " Les trajets domicile-travail pèsent le plus, et personne ne les mesure."),
+    ("partenaire-mobilites@demo.example", "problem",
+     " Nos données de billettique peuvent être rendues à chaque abonné."),
+]
+
+
+def _write_in_room(workshop, people, use_case):
+    from roadmap.workshops import working_copy
+
+    for email, field, added in ROOM_WRITING:
+        text, version = working_copy.copies_for_page(workshop)[(use_case.id, field)]
+        working_copy.save_form(workshop.id, people[email], use_case.id, field, text + added, version)
+
+
 def seed_workshops():
     editor = db.session.scalar(select(User).where(User.email == EDITOR_EMAIL))
     territories = {t.slug: t for t in db.session.scalars(select(Territory))}
@@ -207,6 +225,7 @@ def seed_workshops():
                 room.add_dot(workshop.id, people[email], cards[card_index].id)
         _sort(workshop, editor, use_cases[0], "Motiver les habitants", cards[:1])
         _sort(workshop, editor, use_cases[0], "Protéger les trajets", cards[2:3])
+        _write_in_room(workshop, people, use_cases[0])
     if not db.session.scalar(select(Workshop.id).where(Workshop.title == PAST_TITLE)):
         _seed_past_workshop(editor, territories, organisations, use_cases, today)
     if not db.session.scalar(select(Workshop.id).where(Workshop.title == COMING_TITLE)):

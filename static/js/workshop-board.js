@@ -36,13 +36,31 @@
     var view = element && element.closest(".room-view");
     if (view) { showView(view.dataset.view); }
   }
+  // The sticky tabs' height, for the page's scroll padding (board.css): a focused field or a
+  // jump's target is never hidden under them (WCAG 2.4.11).
+  var nav = room.querySelector(".room-nav");
+  function noteNavHeight() {
+    document.documentElement.style.setProperty("--room-nav-height", (nav ? nav.offsetHeight : 0) + "px");
+  }
+  if (nav && window.ResizeObserver) { new ResizeObserver(noteNavHeight).observe(nav); }
+  noteNavHeight();
   room.classList.add("has-tabs");
   showView(room.dataset.view || "canvas");
+  // A link within the room (a tab, the jump list, "Go there"): the section is shown and the focus
+  // goes to its heading. The browser's own jump would move the focus to the page (a section cannot
+  // take it), and the next Tab would start from there.
   room.addEventListener("click", function (event) {
     var link = event.target.closest('a[href^="#"]');
-    if (!link) { return; }
-    if (link.dataset.viewLink) { showView(link.dataset.viewLink); return; }
-    showViewOf(document.getElementById(link.getAttribute("href").slice(1)));
+    var target = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) { return; }
+    event.preventDefault();
+    if (window.history.pushState) { window.history.pushState(null, "", "#" + target.id); }
+    var jump = link.closest(".room-jump");
+    if (jump) { jump.open = false; }  // folded once the choice is made: the sticky bar gets short again
+    if (link.dataset.viewLink) { showView(link.dataset.viewLink); } else { showViewOf(target); }
+    var heading = target.matches("h2, h3") ? target : target.querySelector("h2") || target;
+    if (!heading.hasAttribute("tabindex")) { heading.setAttribute("tabindex", "-1"); }
+    heading.focus();
   });
   if (window.location.hash) { showViewOf(document.getElementById(window.location.hash.slice(1))); }
 
@@ -129,6 +147,14 @@
       var parent = document.getElementById(holderId);
       again = parent && parent.querySelectorAll(FOCUSABLE)[place];
     }
+    if (again && again.disabled) {
+      // Disabled meanwhile (the board locked, the time for cards or the vote over): a disabled
+      // control cannot hold the focus, which would fall to <body>. Keep the reader where they
+      // were, on what says why (the field's hint), else on the card or section around it.
+      var why = (again.getAttribute("aria-describedby") || "").split(/\s+/)[0];
+      again = (why && document.getElementById(why)) || again.parentElement.closest("[id]");
+      if (again && !again.hasAttribute("tabindex")) { again.setAttribute("tabindex", "-1"); }
+    }
     if (!again) {  // what had the focus is gone (a card merged or removed): keep the reader on its board
       again = fresh.querySelector("h2[tabindex]") || fresh;
       if (!again.hasAttribute("tabindex")) { again.setAttribute("tabindex", "-1"); }
@@ -183,7 +209,13 @@
 
   function onReveal(data) {
     var form = document.getElementById("reveal-form");
-    if (form) { form.hidden = !data.hidden; }
+    if (form) {
+      var hadFocus = form.contains(document.activeElement);
+      form.hidden = !data.hidden;
+      // Its button, just pressed, is hidden now: the focus goes to the next tool, not to <body>.
+      var next = hadFocus && form.hidden && document.querySelector("#lock-form button");
+      if (next) { next.focus(); }
+    }
     document.getElementById("rule-hidden").hidden = !data.hidden;
     if (!data.hidden) { announce(messages.revealed); }
     scheduleAll();

@@ -251,12 +251,15 @@
         }
       }, function () { status.textContent = messages.error; });
     } else if (form.matches(".card-form")) {
-      var error = form.querySelector(".error");
-      var input = form.elements.text;
+      var inputId = form.elements.text.id, errorId = form.querySelector(".error").id;
       send(form).then(function (result) {
+        // The board may have been rendered again meanwhile (the card's own event): the field and
+        // its error are found again, not the ones of the form that was sent.
+        var input = document.getElementById(inputId) || form.elements.text;
+        var error = document.getElementById(errorId) || form.querySelector(".error");
         if (result.ok) { input.value = ""; error.textContent = ""; input.removeAttribute("aria-invalid"); }
         else { error.textContent = result.data.error || messages.error; input.setAttribute("aria-invalid", "true"); }
-      }, function () { error.textContent = messages.error; });
+      }, function () { (document.getElementById(errorId) || form.querySelector(".error")).textContent = messages.error; });
     } else {
       send(form).then(function (result) {
         if (result.ok && result.data.used !== undefined) { setDotsUsed(result.data.used); }

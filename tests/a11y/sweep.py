@@ -24,13 +24,17 @@ PASSWORD = "demo-feuille-2026"
 # The pages each person works on, swept first (then what their links lead to).
 SEEDS = {
     "visitor": ["/", "/login", "/password/forgot", "/accessibilite", "/territories/la-rochelle", "/roadmap", "/use-cases",
-                "/glossaire", "/search?q=donn%C3%A9es", "/suivi"],
+                "/glossaire", "/search?q=donn%C3%A9es", "/suivi", "/suivi/experiences/1"],
+    # /workshops/1 is the demo's live room (editors facilitate, the lead and the member take part);
+    # a canvas field's history and the working copy's review come from it.
     "editor": ["/", "/roadmap/v/2/comments", "/exports", "/audit", "/invitations", "/swot/synthesis",
-               "/workshops/1", "/territories/la-rochelle/swot"],
+               "/workshops/1", "/workshops/1/working-copy", "/workshops/1/live/history/1/problem",
+               "/territories/la-rochelle/swot", "/search?q=mobilit%C3%A9", "/suivi"],
     "lead": ["/", "/territories/la-rochelle/swot", "/territories/la-rochelle/swot/changes", "/workshops/1",
-             "/account/data", "/notifications", "/territories/la-rochelle/invitations",
-             "/suivi/experiences/1"],
-    "member": ["/", "/territories/la-rochelle/swot", "/workshops/1", "/roadmap/my-comments"],
+             "/workshops/1/live/history/1/problem", "/account/data", "/notifications",
+             "/territories/la-rochelle/invitations", "/suivi/experiences/1", "/glossaire"],
+    "member": ["/", "/territories/la-rochelle/swot", "/workshops/1", "/workshops/1/live/history/1/service",
+               "/roadmap/my-comments", "/search?q=donn%C3%A9es"],
     "partner": ["/", "/workshops/1", "/roadmap", "/account", "/notifications", "/search?q=donn%C3%A9es+citoyen"],
 }
 ACCOUNTS = {

@@ -3,7 +3,7 @@ and the SWOT synthesis heat map never draws a header or a count over its neighbo
 at 200 % zoom (a 1366 px screen zoomed twice: 683 CSS px at a device scale of 2)."""
 import pytest
 
-from tests.a11y.sweep import ACCOUNTS, log_in
+from tests.a11y.sweep import ACCOUNTS, TOO_WIDE_JS, log_in
 from tests.browser import ARTIFACTS
 
 EDITOR = ACCOUNTS["editor"]
@@ -104,3 +104,34 @@ def test_heat_map_headers_and_cells_never_overlap(editor_page, demo_server, widt
     assert page.locator("table.heatmap").get_attribute("aria-labelledby") == "heatmap-title"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"a11y-heatmap-{width}-x{scale}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("role", ["member", "editor"])
+def test_live_room_tabs_fit_a_320_px_phone(_browser, demo_server, role):
+    """The sweep measures the room as it opens (its canvas tab): the cards, the results and the
+    facilitator's tools are each measured here too, and kept as screenshots for a human to look at."""
+    context = _browser.new_context(locale="fr-FR", viewport={"width": 320, "height": 720})
+    context.set_default_timeout(15_000)
+    try:
+        page = context.new_page()
+        log_in(page, demo_server, ACCOUNTS[role])
+        page.goto(demo_server + "/workshops/1")
+        page.locator("#room-status", has_text="Connecté").wait_for()
+        ARTIFACTS.mkdir(exist_ok=True)
+        for view in ("canvas", "cards", "results"):
+            page.locator(f"[data-view-link={view}]").click()
+            assert page.locator("#room").get_attribute("data-view") == view
+            assert page.locator(f".room-view[data-view={view}]").is_visible()
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 320, (view, width, page.evaluate(TOO_WIDE_JS, 320))
+            page.screenshot(path=str(ARTIFACTS / f"a11y-room-320-{role}-{view}.png"), full_page=True)
+            # What the person sees after tapping the tab: the section's start, below the sticky tabs.
+            page.screenshot(path=str(ARTIFACTS / f"a11y-room-320-{role}-{view}-screen.png"))
+        if role == "editor":  # folded first on a phone (the cards come first), it fits when opened
+            tools = page.locator("#facilitation-details")
+            assert tools.get_attribute("open") is None
+            tools.locator("summary").click()
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, page.evaluate(TOO_WIDE_JS, 320)
+            page.locator("#facilitation").screenshot(path=str(ARTIFACTS / "a11y-room-320-editor-tools.png"))
+    finally:
+        context.close()

@@ -149,9 +149,15 @@ def test_a_hidden_vote_is_announced_and_revealed_live(live_server, browser_conte
     expect(participant.locator(f"#card-{card} .dot-count")).to_have_text("?", timeout=2000)
     participant.click(f"#card-{card} .dot-form button >> nth=0")
     expect(participant.locator(f"#card-{card} .my-dots")).to_have_text(re.compile("1"), timeout=2000)
+    # Hidden votes: the board was rendered again for the participant, who keeps the focus on the card.
+    assert participant.evaluate(f"document.activeElement.closest('#card-{card}') !== null")
     expect(facilitator.locator(f"#card-{card} .dot-count")).to_have_text("?")  # hidden from the facilitator too
     expect(facilitator.locator("#reveal-form")).to_be_visible()
-    facilitator.click("#reveal-form button")
+    facilitator.focus("#reveal-form button")
+    facilitator.keyboard.press("Enter")
+    expect(facilitator.locator("#reveal-form")).to_be_hidden(timeout=2000)
+    # The button pressed is gone: the focus is on the next tool, not dropped to <body>.
+    expect(facilitator.locator("#lock-form button")).to_be_focused()
     expect(participant.locator(f"#card-{card} .dot-count")).to_have_text("1", timeout=2000)
     expect(participant.locator("#room-announce")).to_have_text("Les gommettes sont révélées.")
     expect(participant.locator("#rule-hidden")).to_be_hidden()

@@ -10,6 +10,10 @@ def test_statement_is_public_in_french_with_what_rgaa_asks(client):
                  "Retour d'information et contact", "Voies de recours", "Défenseur des droits",
                  "axe-core 4.14", "vnu-jar 26.9", "1er décembre 2026", "avec un zoom de 200 %."):
         assert part in html, part
+    # What tests/a11y now checks in the live room is no longer listed as not accessible.
+    assert "ajout d'une carte et le placement d'une gommette sont faits au clavier seul" in html
+    assert "onglets fixes de la salle" in html
+    assert "pas encore vérifié automatiquement" not in html and "raccourci entre les cas d'usage" not in html
 
 
 def test_statement_is_linked_from_the_footer_of_every_page(client):
