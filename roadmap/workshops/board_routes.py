@@ -168,16 +168,31 @@ def _room_for_fragment(workshop_id):
     return workshop
 
 
+def _use_case_on_agenda(workshop, use_case_id):
+    use_case = next((u for u in workshop.use_cases if u.id == use_case_id), None)
+    if use_case is None:
+        raise NotFound(_("This use case is not on the workshop's agenda."))
+    return use_case
+
+
 @bp.get("/workshops/<int:workshop_id>/live/board/<int:use_case_id>")
 @login_required
 @cached_page(max_age=5)
 def board_fragment(workshop_id, use_case_id):
     """One use case's board (clusters and cards), with the controls this reader may use."""
     workshop = _room_for_fragment(workshop_id)
-    use_case = next((u for u in workshop.use_cases if u.id == use_case_id), None)
-    if use_case is None:
-        raise NotFound(_("This use case is not on the workshop's agenda."))
+    use_case = _use_case_on_agenda(workshop, use_case_id)
     return render_template("workshops/_board.html", u=use_case, workshop=workshop, **room_context(workshop))
+
+
+@bp.get("/workshops/<int:workshop_id>/live/canvas/<int:use_case_id>")
+@login_required
+@cached_page(max_age=5)
+def canvas_fragment(workshop_id, use_case_id):
+    """One use case's live canvas: the room page holds one in full, its script opens the others in place."""
+    workshop = _room_for_fragment(workshop_id)
+    use_case = _use_case_on_agenda(workshop, use_case_id)
+    return render_template("workshops/_room_use_case.html", u=use_case, workshop=workshop, **room_context(workshop))
 
 
 @bp.get("/workshops/<int:workshop_id>/live/results")

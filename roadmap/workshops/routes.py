@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from roadmap.core.caching import browser_cacheable
 from roadmap.core.errors import Conflict, Invalid
 from roadmap.core.page_cache import cached_page
+from roadmap.core.params import query_int
 from roadmap.core.permissions import editor_required, login_required
 from roadmap.core.requests import public_url
 from roadmap.extensions import db
@@ -121,7 +122,8 @@ def workshop_detail(workshop_id):
         can_reopen=permissions.can_reopen(current_user, workshop),
     )
     if workshop.is_live and participant:
-        return render_template("workshops/room.html", **context, **room_context(workshop))
+        shown = shown_use_case(workshop, query_int("use_case"))
+        return render_template("workshops/room.html", **context, shown=shown, **room_context(workshop))
     return render_template("workshops/detail.html", **context, **closed_results_context(workshop))
 
 
@@ -134,6 +136,13 @@ def closed_results_context(workshop):
     shown = [kept[u.id] for u in workshop.use_cases if u.id in kept] or results.build_results(workshop)
     people = results.people_names(shown[0].get("participant_ids", [])) if kept and shown else []
     return dict(cards=room.room_cards(workshop.id, hidden=workshop.votes_hidden), results=shown, result_people=people)
+
+
+def shown_use_case(workshop, asked_id):
+    """The one use case whose canvas and cards the room page holds in full (the others are links):
+    the one asked for, else the facilitator's "follow me" target, else the first on the agenda."""
+    by_id = {u.id: u for u in workshop.use_cases}
+    return by_id.get(asked_id) or by_id.get(workshop.focus_use_case_id) or next(iter(workshop.use_cases), None)
 
 
 def room_context(workshop):

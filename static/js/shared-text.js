@@ -362,7 +362,7 @@
   }, 1000);
 
   // --- Binding ----------------------------------------------------------------------------------
-  document.querySelectorAll(".canvas-field[data-shared]").forEach(function (form) {
+  function bindForm(form) {
     var field = new Field(form);
     fields[key(field.useCaseId, field.name)] = field;
     form.dataset.live = "true";  // workshop-room.js leaves it to us
@@ -384,7 +384,18 @@
       window.clearTimeout(cursorTimer);
       sendCursor(field, true);
     });
-  });
+    return field;
+  }
+  document.querySelectorAll(".canvas-field[data-shared]").forEach(bindForm);
+
+  // A use case's canvas opened in place (workshop-board.js): its fields join the shared text.
+  function bind(root) {
+    var added = [];
+    root.querySelectorAll(".canvas-field[data-shared]").forEach(function (form) {
+      if (!form.dataset.live) { added.push(bindForm(form)); }
+    });
+    return syncFields(added);
+  }
 
   document.addEventListener("room:text", function (event) {
     var data = event.detail, field = fields[key(data.use_case_id, data.field)];
@@ -399,6 +410,6 @@
   window.addEventListener("online", function () { syncAll(); });
   window.addEventListener("pagehide", function () { if (focusedField) { sendCursor(focusedField, true); } });
 
-  window.roadmapSharedText = { fields: fields, sync: syncAll };  // for the browser tests
+  window.roadmapSharedText = { fields: fields, sync: syncAll, bind: bind };  // for the browser tests
   syncAll();
 })();

@@ -263,6 +263,11 @@
     var banner = document.getElementById("focus-banner");
     banner.hidden = !data.anchor;
     if (!data.anchor) { return; }
+    if (!document.getElementById(data.anchor) && data.use_case_id && isElsewhere(data.use_case_id)) {
+      // The page does not hold that use case: open it in place, then follow.
+      openUseCase(data.use_case_id).then(function () { onFocus(data); }, function () {});
+      return;
+    }
     var target = document.getElementById(data.anchor);
     var name = target ? target.textContent.replace(/\s*\(\d+\)\s*$/, "").trim() : "";
     var text = fill(messages.brought_to, "__NAME__", name);
@@ -271,6 +276,54 @@
     if (following() && !typing()) { goTo(data.anchor); }
     announce(text);
   }
+
+  // --- Another use case opened in place -------------------------------------------------------------
+  // The page holds one use case's canvas and cards in full (issue 15); the others are links to the
+  // room page showing them, which the script opens here with the room's fragments. Events for a
+  // use case that is not on the page are ignored: nothing of it is there to update.
+  function isElsewhere(id) {
+    return !!(document.getElementById("canvas-elsewhere-" + id) || document.getElementById("cards-elsewhere-" + id));
+  }
+  function fragment(url) {
+    return fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } }).then(function (response) {
+      if (!response.ok) { throw new Error("fragment " + response.status); }
+      return response.text();
+    }).then(function (html) {
+      var template = document.createElement("template");
+      template.innerHTML = html.trim();
+      return template.content.firstElementChild;
+    });
+  }
+  function openUseCase(id) {
+    var canvasBox = document.getElementById("canvas-elsewhere-" + id);
+    var cardsBox = document.getElementById("cards-elsewhere-" + id);
+    var jobs = [];
+    if (canvasBox) {
+      jobs.push(fragment(room.dataset.canvasUrl + id).then(function (fresh) {
+        canvasBox.replaceWith(fresh);
+        if (window.roadmapSharedText) { window.roadmapSharedText.bind(fresh); }
+      }));
+    }
+    if (cardsBox) {
+      jobs.push(fragment(room.dataset.boardUrl + id).then(function (fresh) { cardsBox.replaceWith(fresh); }));
+    }
+    return Promise.all(jobs).then(function () {
+      room.querySelectorAll('a[data-open-use-case="' + id + '"]').forEach(function (link) {
+        link.setAttribute("href", "#" + link.dataset.anchor);  // now on the page: a plain anchor again
+        link.removeAttribute("data-open-use-case");
+      });
+    });
+  }
+  room.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-open-use-case]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button) { return; }
+    event.preventDefault();
+    var anchor = link.dataset.anchor, href = link.href;
+    openUseCase(link.dataset.openUseCase).then(function () {
+      if (window.history && window.history.replaceState) { window.history.replaceState(null, "", href); }
+      goTo(anchor);
+    }, function () { window.location.href = href; });  // the fragments failed: the page itself shows it
+  });
 
   // --- Events ------------------------------------------------------------------------------------
   var helloSeen = false;
