@@ -254,8 +254,9 @@
     var target = document.getElementById(anchor);
     if (!target) { return; }
     showViewOf(target);
-    if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
-    target.focus();
+    var heading = target.matches("h2, h3") ? target : target.querySelector("h2") || target;  // as the jumps above
+    if (!heading.hasAttribute("tabindex")) { heading.setAttribute("tabindex", "-1"); }
+    heading.focus();
     target.scrollIntoView({ block: "start" });
   }
 
@@ -318,7 +319,8 @@
     var link = event.target.closest("a[data-open-use-case]");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button) { return; }
     event.preventDefault();
-    var anchor = link.dataset.anchor, href = link.href;
+    var anchor = link.dataset.anchor, href = link.href, jump = link.closest(".room-jump");
+    if (jump) { jump.open = false; }
     openUseCase(link.dataset.openUseCase).then(function () {
       if (window.history && window.history.replaceState) { window.history.replaceState(null, "", href); }
       goTo(anchor);
