@@ -49,6 +49,49 @@ def datetime_formatter(fmt="medium"):
     return lambda value: dates.format_datetime(value, fmt, tzinfo=zone, locale=locale) if value else ""
 
 
+# Each language's name in itself: a reader looks for their own language's name, whatever the
+# interface's (the choices of the "Language of the text" select).
+LANGUAGE_NAMES = {"fr": "Français", "en": "English", "es": "Español", "ca": "Català", "fi": "Suomi",
+                  "de": "Deutsch", "it": "Italiano", "nl": "Nederlands", "pt": "Português"}
+
+
+def content_languages():
+    """The languages a text may be written in (the LANGUAGES setting)."""
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def language_choices():
+    return [(code, LANGUAGE_NAMES.get(code, code)) for code in content_languages()]
+
+
+def default_content_language():
+    """The language of the texts written before texts knew theirs, and of texts written outside a
+    request (demo data, imports): CONTENT_LANGUAGE."""
+    return current_app.config.get("CONTENT_LANGUAGE") or "fr"
+
+
+def writer_language():
+    """The language a new text is taken to be written in unless its writer says otherwise: the
+    writer's interface language (which follows their account's language)."""
+    from flask_babel import get_locale
+
+    if has_request_context():
+        locale = get_locale()
+        if locale is not None and str(locale.language) in content_languages():
+            return str(locale.language)
+    return default_content_language()
+
+
+LANGUAGE_CODE_MAX = 8
+
+
+def language_column(**kwargs):
+    """The language a text is written in (a code of LANGUAGES): the writer's unless told."""
+    import sqlalchemy as sa
+
+    return sa.Column(sa.String(LANGUAGE_CODE_MAX), nullable=False, default=writer_language, **kwargs)
+
+
 def foreign_language(language=None):
     """The language of a piece of user content (the shared documents' CONTENT_LANGUAGE unless
     told) when it is not the interface's, else ""."""
@@ -150,6 +193,7 @@ def register_template_filters(app):
     app.jinja_env.filters["machine_datetime"] = machine_datetime
     app.jinja_env.globals["content_lang"] = content_lang
     app.jinja_env.globals["foreign_language"] = foreign_language
+    app.jinja_env.globals["language_name"] = lambda code: LANGUAGE_NAMES.get(code, code)
     app.jinja_env.tests["explaining_the_required_mark"] = explains_required_mark
     app.jinja_env.globals["datetime_formatter"] = datetime_formatter
     app.jinja_env.filters["data_value"] = format_iso
