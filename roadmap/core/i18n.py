@@ -85,6 +85,20 @@ def writer_language():
 LANGUAGE_CODE_MAX = 8
 
 
+def checked_language(value, default=None):
+    """The language a text is said to be written in, from a form or a request: one of LANGUAGES;
+    nothing said: `default`, else the writer's. Anything else: Invalid (422)."""
+    from flask_babel import gettext as _
+
+    from roadmap.core.errors import Invalid
+
+    if not value:
+        return default or writer_language()
+    if value not in content_languages():
+        raise Invalid(_("Choose a language from the list."))
+    return value
+
+
 def language_column(**kwargs):
     """The language a text is written in (a code of LANGUAGES): the writer's unless told."""
     import sqlalchemy as sa
@@ -193,6 +207,8 @@ def register_template_filters(app):
     app.jinja_env.filters["machine_datetime"] = machine_datetime
     app.jinja_env.globals["content_lang"] = content_lang
     app.jinja_env.globals["foreign_language"] = foreign_language
+    app.jinja_env.globals["language_choices"] = language_choices
+    app.jinja_env.globals["writer_language"] = writer_language
     app.jinja_env.globals["language_name"] = lambda code: LANGUAGE_NAMES.get(code, code)
     app.jinja_env.tests["explaining_the_required_mark"] = explains_required_mark
     app.jinja_env.globals["datetime_formatter"] = datetime_formatter

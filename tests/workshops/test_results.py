@@ -34,7 +34,7 @@ def test_closing_keeps_the_results_with_clusters_cards_by_dots_and_who_took_part
     result = kept[0].data
     assert [c["name"] for c in result["clusters"]] == ["Partage de trajets"]
     assert result["clusters"][0]["cards"][0] == {"id": result["clusters"][0]["cards"][0]["id"], "kind": "idea",
-                                                 "text": "Covoiturage de quartier", "dots": 2}
+                                                 "text": "Covoiturage de quartier", "lang": "fr", "dots": 2}
     assert [c["text"] for c in result["unsorted"]] == ["Traçage des déplacements"]
     assert result["dots"] == 3  # hidden during the vote, revealed by the close
     assert set(result["participant_ids"]) == {closed["a"].id, closed["b"].id}
