@@ -142,4 +142,6 @@ def language_field(label=None):
 
     return SelectField(label or _l("Language of the text"), choices=language_choices, default=writer_language,
                        validate_choice=False, validators=[ConfiguredLanguage()],
+                       # Nothing said (an older form, a text not answered yet): the writer's.
+                       filters=[lambda value: value or writer_language()],
                        description=_l("The language you write it in: screen readers read it in that language."))

@@ -237,7 +237,7 @@ class Comment(db.Model):
         """Everything this comment's card shows to every reader, as a key: the shared fragment
         of the card (core/fragments.py) is made again as soon as any of it changes."""
         speaks_for = self.speaks_for
-        return (self.id, self.parent_id is not None, self.author.display_name, self.author.language,
+        return (self.id, self.parent_id is not None, self.author.display_name, self.language, self.answer_language,
                 speaks_for.name if speaks_for is not None else None, self.created_at, self.edited_at,
                 self.stance, self.status, self.quote, self.body, self.answer, self.answered_at,
                 self.hidden_at, self.hidden_by_id, self.hidden_reason)
