@@ -223,7 +223,9 @@ def update_use_case(use_case, changes, is_public, user, language=None):
             conflicts.append(conflict)
     if conflicts:
         raise UseCaseConflicts(conflicts)
-    use_case.language = checked_language(language, use_case.language)
+    language = checked_language(language, use_case.language)
+    if language != use_case.language:
+        use_case.language, use_case.updated_at = language, utcnow()
     if is_public is not None and bool(is_public) != use_case.is_public:
         # Like a SWOT's: what visitors, the PDF and the API see changes; the audit log says who did it.
         record_audit(user, "use_case.made_public" if is_public else "use_case.made_private", use_case,
