@@ -140,7 +140,10 @@ def language_field(label=None):
     another (a form without the field keeps that default)."""
     from roadmap.core.i18n import language_choices, writer_language
 
-    return SelectField(label or _l("Language of the text"), choices=language_choices, default=writer_language,
+    def choices():  # each language's name is marked as written in that language (RGAA 8.7)
+        return [(code, name, {"lang": code}) for code, name in language_choices()]
+
+    return SelectField(label or _l("Language of the text"), choices=choices, default=writer_language,
                        validate_choice=False, validators=[ConfiguredLanguage()],
                        # Nothing said (an older form, a text not answered yet): the writer's.
                        filters=[lambda value: value or writer_language()],

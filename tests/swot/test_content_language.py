@@ -52,8 +52,8 @@ def test_the_writer_says_the_item_is_in_another_language_and_the_board_marks_it(
 def test_the_form_offers_the_configured_languages_with_the_writers_chosen(client, rochelle):
     login(client, make_member(rochelle, language="en"))
     page = client.get(NEW + "?quadrant=strength").get_data(as_text=True)
-    assert '<option selected value="en">English</option>' in page
-    assert '<option value="fr">Français</option>' in page
+    assert '<option lang="en" selected value="en">English</option>' in page
+    assert '<option lang="fr" value="fr">Français</option>' in page
 
 
 @pytest.mark.parametrize("language", ["de", "xx", "fr-FR"])
