@@ -111,7 +111,8 @@ def roadmap():
         raise NotFound()
     return jsonify({"number": version.number, "published_at": iso_utc(version.published_at),
                     "licence": LICENCE["id"],
-                    "sections": [{"key": s.key, "position": s.position, "title": s.title, "body_markdown": s.body}
+                    "sections": [{"key": s.key, "position": s.position, "title": s.title, "body_markdown": s.body,
+                                  "lang": s.language}
                                  for s in version.sections]})
 
 

@@ -12,6 +12,8 @@ def page_of(key, item_schema):
         "next": {"type": ["string", "null"], "description": "the next page's path, null on the last"}}}
 
 
+
+LANG = {"type": "string", "description": "the language the text is written in (a code of the configured languages)"}  # of the texts next to it
 TERRITORY = {
     "type": "object",
     "required": ["slug", "name", "country", "kind", "description", "partners", "swot"],
@@ -37,7 +39,8 @@ SWOT = {
             "quadrant": {"type": "string", "enum": [q.value for q in Quadrant]},
             "dimension": {"type": "string", "enum": [d.value for d in Dimension]},
             "importance": {"type": "integer", "minimum": 1, "maximum": 3},
-            "text": {"type": "string"}, "evidence_url": {"type": "string"}, "evidence_note": {"type": "string"}}}},
+            "text": {"type": "string"}, "evidence_url": {"type": "string"}, "evidence_note": {"type": "string"},
+            "lang": LANG}}},
     },
 }
 
@@ -45,7 +48,7 @@ USE_CASE = {
     "type": "object",
     "required": ["id", "title", "theme", "governance_model", "alliance"],
     "properties": {
-        "id": {"type": "integer"}, "title": {"type": "string"}, "theme": {"type": "string"},
+        "id": {"type": "integer"}, "title": {"type": "string"}, "lang": LANG, "theme": {"type": "string"},
         "governance_model": {"type": "string"},
         **{name: {"type": "string"} for name in TEXT_FIELDS},
         "alliance": {"type": "array", "items": {"type": "object", "properties": {
@@ -61,6 +64,6 @@ ROADMAP = {
         "licence": {"type": "string"},
         "sections": {"type": "array", "items": {"type": "object", "properties": {
             "key": {"type": "string"}, "position": {"type": "integer"}, "title": {"type": "string"},
-            "body_markdown": {"type": "string"}}}},
+            "body_markdown": {"type": "string"}, "lang": LANG}}},
     },
 }

@@ -1,7 +1,7 @@
 """Validators and fields shared by every feature's forms."""
 from flask_babel import lazy_gettext as _l
 from email_validator import EmailNotValidError, validate_email
-from wtforms import DateField, PasswordField
+from wtforms import DateField, PasswordField, SelectField
 from wtforms.validators import DataRequired, EqualTo, Length, StopValidation, ValidationError
 
 from roadmap.core.params import DATE_MAX, DATE_MIN
@@ -123,3 +123,28 @@ def explains_required_mark(field):
         return False
     form._required_mark_explained = True
     return True
+
+
+class ConfiguredLanguage:
+    """One of the configured languages (LANGUAGES): anything else is refused next to the field."""
+
+    def __call__(self, form, field):
+        from roadmap.core.i18n import content_languages
+
+        if field.data not in content_languages():
+            raise StopValidation(_l("Choose a language from the list."))
+
+
+def language_field(label=None):
+    """The language a text is written in: the writer's interface language unless they choose
+    another (a form without the field keeps that default)."""
+    from roadmap.core.i18n import language_choices, writer_language
+
+    def choices():  # each language's name is marked as written in that language (RGAA 8.7)
+        return [(code, name, {"lang": code}) for code, name in language_choices()]
+
+    return SelectField(label or _l("Language of the text"), choices=choices, default=writer_language,
+                       validate_choice=False, validators=[ConfiguredLanguage()],
+                       # Nothing said (an older form, a text not answered yet): the writer's.
+                       filters=[lambda value: value or writer_language()],
+                       description=_l("The language you write it in: screen readers read it in that language."))

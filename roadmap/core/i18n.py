@@ -31,6 +31,62 @@ def format_iso(value):
     return value
 
 
+# One format for a date in a sentence and one for a table, in every language of the interface:
+#   in a sentence: "1 décembre 2026, 14:30" / "December 1, 2026, 2:30 PM" (a long date);
+#   in a table:    "1 déc. 2026, 14:30"     / "Dec 1, 2026, 2:30 PM" (a medium date: a column
+#                  stays narrow, and neither 01/12 nor 12/01 is ambiguous across languages).
+# Stored datetimes are naive UTC and are shown in the reader's time zone; dates are shown as they are.
+
+def _reader_moment(value):
+    from flask_babel import to_user_timezone
+    from pytz import utc
+
+    return to_user_timezone(value if value.tzinfo else utc.localize(value))
+
+
+def _day(value):
+    return _reader_moment(value).date() if isinstance(value, datetime) else value
+
+
+def _date_and_time(value, date_format):
+    from babel import dates
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    moment = _reader_moment(value)
+    pattern = dates.get_datetime_format(date_format, locale=locale)
+    return pattern.replace("{1}", dates.format_date(moment.date(), date_format, locale=locale)) \
+        .replace("{0}", dates.format_time(moment, "short", locale=locale))
+
+
+def sentence_date(value):
+    """A date (or the day of a datetime) inside a sentence: "1 décembre 2026"."""
+    return format_date(_day(value), "long") if value else ""
+
+
+def sentence_datetime(value):
+    """A moment inside a sentence: "1 décembre 2026, 14:30"."""
+    if not value:
+        return ""
+    if not isinstance(value, datetime):
+        return sentence_date(value)
+    return _date_and_time(value, "long")
+
+
+def table_date(value):
+    """A date in a table cell or a list's metadata: "1 déc. 2026"."""
+    return format_date(_day(value), "medium") if value else ""
+
+
+def table_datetime(value):
+    """A moment in a table cell or a list's metadata: "1 déc. 2026, 14:30"."""
+    if not value:
+        return ""
+    if not isinstance(value, datetime):
+        return table_date(value)
+    return _date_and_time(value, "medium")
+
+
 def machine_datetime(value):
     """A stored (naive UTC) datetime for `<time datetime>`: whole seconds, as HTML's valid
     global date and time string expects (validators refuse six decimals of seconds)."""
@@ -47,6 +103,63 @@ def datetime_formatter(fmt="medium"):
 
     locale, zone = get_locale(), get_timezone()
     return lambda value: dates.format_datetime(value, fmt, tzinfo=zone, locale=locale) if value else ""
+
+
+# Each language's name in itself: a reader looks for their own language's name, whatever the
+# interface's (the choices of the "Language of the text" select).
+LANGUAGE_NAMES = {"fr": "Français", "en": "English", "es": "Español", "ca": "Català", "fi": "Suomi",
+                  "de": "Deutsch", "it": "Italiano", "nl": "Nederlands", "pt": "Português"}
+
+
+def content_languages():
+    """The languages a text may be written in (the LANGUAGES setting)."""
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def language_choices():
+    return [(code, LANGUAGE_NAMES.get(code, code)) for code in content_languages()]
+
+
+def default_content_language():
+    """The language of the texts written before texts knew theirs, and of texts written outside a
+    request (demo data, imports): CONTENT_LANGUAGE."""
+    return current_app.config.get("CONTENT_LANGUAGE") or "fr"
+
+
+def writer_language():
+    """The language a new text is taken to be written in unless its writer says otherwise: the
+    writer's interface language (which follows their account's language)."""
+    from flask_babel import get_locale
+
+    if has_request_context():
+        locale = get_locale()
+        if locale is not None and str(locale.language) in content_languages():
+            return str(locale.language)
+    return default_content_language()
+
+
+LANGUAGE_CODE_MAX = 8
+
+
+def checked_language(value, default=None):
+    """The language a text is said to be written in, from a form or a request: one of LANGUAGES;
+    nothing said: `default`, else the writer's. Anything else: Invalid (422)."""
+    from flask_babel import gettext as _
+
+    from roadmap.core.errors import Invalid
+
+    if not value:
+        return default or writer_language()
+    if value not in content_languages():
+        raise Invalid(_("Choose a language from the list."))
+    return value
+
+
+def language_column(**kwargs):
+    """The language a text is written in (a code of LANGUAGES): the writer's unless told."""
+    import sqlalchemy as sa
+
+    return sa.Column(sa.String(LANGUAGE_CODE_MAX), nullable=False, default=writer_language, **kwargs)
 
 
 def foreign_language(language=None):
@@ -150,9 +263,16 @@ def register_template_filters(app):
     app.jinja_env.filters["machine_datetime"] = machine_datetime
     app.jinja_env.globals["content_lang"] = content_lang
     app.jinja_env.globals["foreign_language"] = foreign_language
+    app.jinja_env.globals["language_choices"] = language_choices
+    app.jinja_env.globals["writer_language"] = writer_language
+    app.jinja_env.globals["language_name"] = lambda code: LANGUAGE_NAMES.get(code, code)
     app.jinja_env.tests["explaining_the_required_mark"] = explains_required_mark
     app.jinja_env.globals["datetime_formatter"] = datetime_formatter
     app.jinja_env.filters["data_value"] = format_iso
+    app.jinja_env.filters["sentence_date"] = sentence_date
+    app.jinja_env.filters["sentence_datetime"] = sentence_datetime
+    app.jinja_env.filters["table_date"] = table_date
+    app.jinja_env.filters["table_datetime"] = table_datetime
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = (
         lambda value, fmt="medium": format_datetime(value, fmt) if value else ""

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
-from roadmap.core.forms import BoundedDateField, MarkdownBounds, max_length, required
+from roadmap.core.forms import BoundedDateField, MarkdownBounds, language_field, max_length, required
 from roadmap.core.params import MAX_ID
 from roadmap.drafts.labels import STANCE_LABELS, STATUS_LABELS
 from roadmap.swot.forms import QUADRANT_LABELS
@@ -16,6 +16,7 @@ class SectionForm(FlaskForm):
     title = StringField(_l("Title"), validators=[required(), max_length(200)])
     body = TextAreaField(_l("Text"), validators=[max_length(50000), MarkdownBounds()],
                          description=_l("Markdown: blank lines between paragraphs, # for headings, - for lists."))
+    language = language_field()
     revision = IntegerField(widget=HiddenField.widget, validators=[Optional(), NumberRange(min=0, max=MAX_ID)])
 
 
@@ -44,14 +45,17 @@ class CommentForm(FlaskForm):
     stance = RadioField(_l("Your position"), choices=_stance_choices(), default="neutral",
                         validators=[InputRequired(message=_l("Choose your position."))])
     body = TextAreaField(_l("Your comment"), validators=[required(), max_length(5000)])
+    language = language_field()
 
 
 class ReplyForm(FlaskForm):
     body = TextAreaField(_l("Your reply"), validators=[required(), max_length(5000)])
+    language = language_field()
 
 
 class EditCommentForm(FlaskForm):
     body = TextAreaField(_l("Your comment"), validators=[required(), max_length(5000)])
+    language = language_field()
 
 
 class ReportForm(FlaskForm):
@@ -65,6 +69,7 @@ class HideForm(FlaskForm):
 class AnswerForm(FlaskForm):
     status = SelectField(_l("Status"), choices=[(s.value, label) for s, label in STATUS_LABELS.items()])
     answer = TextAreaField(_l("Answer to the author"), validators=[max_length(5000)])
+    answer_language = language_field(_l("Language of the answer"))
 
 
 # --- Traceability -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import uuid
 
 import sqlalchemy as sa
 
+from roadmap.core.i18n import LANGUAGE_CODE_MAX, language_column
 from roadmap.core.markdown_bounds import default_html_of
 from roadmap.core.models import StrEnum, created_at_column, enum_column
 from roadmap.core.timeutil import utcnow
@@ -103,6 +104,7 @@ class Section(db.Model):
     position = sa.Column(sa.Integer, nullable=False)
     title = sa.Column(sa.String(200), nullable=False)
     body = sa.Column(sa.Text, nullable=False, default="")
+    language = language_column()  # of its title and body
     # The body rendered and sanitised when saved (roadmap.core.markdown_bounds): what pages show.
     body_html = sa.Column(sa.Text, nullable=False, default=default_html_of("body"))
     # Carried by the edit form: a save based on an older text is refused (no lost update).
@@ -195,8 +197,10 @@ class Comment(db.Model):
     quote = sa.Column(sa.Text, nullable=True)
     stance = enum_column(Stance, nullable=True)  # replies have none
     body = sa.Column(sa.Text, nullable=False)
+    language = language_column()  # of its body (the quote is the section's)
     status = enum_column(CommentStatus, nullable=False, default=CommentStatus.OPEN)
     answer = sa.Column(sa.Text, nullable=True)
+    answer_language = sa.Column(sa.String(LANGUAGE_CODE_MAX), nullable=True)  # None while unanswered
     answered_by_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
     answered_at = sa.Column(sa.DateTime, nullable=True)
     hidden_at = sa.Column(sa.DateTime, nullable=True)
@@ -233,7 +237,7 @@ class Comment(db.Model):
         """Everything this comment's card shows to every reader, as a key: the shared fragment
         of the card (core/fragments.py) is made again as soon as any of it changes."""
         speaks_for = self.speaks_for
-        return (self.id, self.parent_id is not None, self.author.display_name, self.author.language,
+        return (self.id, self.parent_id is not None, self.author.display_name, self.language, self.answer_language,
                 speaks_for.name if speaks_for is not None else None, self.created_at, self.edited_at,
                 self.stance, self.status, self.quote, self.body, self.answer, self.answered_at,
                 self.hidden_at, self.hidden_by_id, self.hidden_reason)

@@ -175,7 +175,7 @@ def section_new(number):
     form = SectionForm()
     refuse_form_page(form, lambda: service.require_draft(current_user, version))
     if form.validate_on_submit():
-        section = service.add_section(current_user, version, form.title.data, form.body.data)
+        section = service.add_section(current_user, version, form.title.data, form.body.data, form.language.data)
         db.session.commit()
         flash(_("The section has been added."), "success")
         return redirect(url_for("drafts.version", number=number, _anchor=f"section-{section.id}"))
@@ -190,7 +190,8 @@ def section_edit(section_id):
     refuse_form_page(form, lambda: service.require_draft(current_user, section.version))
     if form.validate_on_submit():
         try:
-            service.update_section(current_user, section, form.title.data, form.body.data, form.revision.data)
+            service.update_section(current_user, section, form.title.data, form.body.data, form.revision.data,
+                                   form.language.data)
         except Conflict as error:
             db.session.rollback()
             section = _section(section_id)
@@ -388,7 +389,7 @@ def comment_new(section_id):
     if form.validate_on_submit():
         try:
             comment = service.add_comment(current_user, section, form.body.data, form.stance.data, pid,
-                                          form.quote.data)
+                                          form.quote.data, language=form.language.data)
         except Invalid as error:
             _comment_error(form, form.body, error)
         else:
@@ -432,7 +433,7 @@ def comment_reply(comment_id):
     form = ReplyForm()
     return _comment_action(parent, form, "reply", _("Reply to a comment"),
                            lambda: service.require_reply(current_user, parent),
-                           lambda: service.reply_to(current_user, parent, form.body.data),
+                           lambda: service.reply_to(current_user, parent, form.body.data, language=form.language.data),
                            _("Your reply has been published."), form.body)
 
 
@@ -443,7 +444,7 @@ def comment_edit(comment_id):
     form = EditCommentForm(obj=comment)
     return _comment_action(comment, form, "edit", _("Edit your comment"),
                            lambda: service.require_edit(current_user, comment),
-                           lambda: service.edit_comment(current_user, comment, form.body.data),
+                           lambda: service.edit_comment(current_user, comment, form.body.data, language=form.language.data),
                            _("Your comment has been saved."), form.body)
 
 
@@ -480,7 +481,8 @@ def comment_answer(comment_id):
     if form.validate_on_submit():
         try:
             # The author is told by a notification (e-mailed after the commit, as they chose).
-            service.answer_comment(current_user, comment, form.status.data, form.answer.data)
+            service.answer_comment(current_user, comment, form.status.data, form.answer.data,
+                                   language=form.answer_language.data)
         except Invalid as error:
             _comment_error(form, form.answer, error)
         else:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from roadmap.core.i18n import checked_language
 from roadmap.core.markdown import cached_blocks
 from roadmap.core.markdown_bounds import MarkdownRefused, render_for_storage
 from roadmap.core.timeutil import utcnow
@@ -110,7 +111,7 @@ def create_next_version(user):
         for section in previous:
             version.sections.append(Section(
                 key=section.key, position=section.position, title=section.title, body=section.body,
-                body_html=section.body_html,
+                body_html=section.body_html, language=section.language,
                 swot_citations=[SectionSwotCitation(swot_version_item_id=c.swot_version_item_id)
                                 for c in section.swot_citations],
                 use_case_citations=[SectionUseCaseCitation(use_case_id=c.use_case_id)
@@ -120,24 +121,27 @@ def create_next_version(user):
     return version
 
 
-def add_section(user, version, title, body):
+def add_section(user, version, title, body, language=None):
     require_draft(user, version)
+    language = checked_language(language)
     position = db.session.scalar(
         select(func.coalesce(func.max(Section.position), 0)).where(Section.version_id == version.id)
     ) + 1
     section = Section(version=version, title=title.strip(), body=body or "", body_html=_section_html(body),
-                      position=position)
+                      position=position, language=language)
     db.session.add(section)
     db.session.flush()
     return section
 
 
-def update_section(user, section, title, body, seen_revision):
+def update_section(user, section, title, body, seen_revision, language=None):
     """Rename and rewrite a section; refused if somebody saved it since `seen_revision` was read."""
     require_draft(user, section.version)
+    language = checked_language(language, section.language)
     result = db.session.execute(
         update(Section).where(Section.id == section.id, Section.revision == seen_revision)
-        .values(title=title.strip(), body=body or "", body_html=_section_html(body), revision=Section.revision + 1)
+        .values(title=title.strip(), body=body or "", body_html=_section_html(body), language=language,
+                revision=Section.revision + 1)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
@@ -396,12 +400,13 @@ def signature(user):
     return user.display_name
 
 
-def add_comment(user, section, body, stance, pid=None, quote=None, now=None):
+def add_comment(user, section, body, stance, pid=None, quote=None, now=None, language=None):
     """A comment on a section, or on one of its paragraphs (with an optional quote of it)."""
     now = now or utcnow()
     version = section.version
     require_comment(user, version, now)
     body = _clean_body(body)
+    language = checked_language(language)
     try:
         stance = Stance(stance)
     except ValueError:
@@ -416,7 +421,7 @@ def add_comment(user, section, body, stance, pid=None, quote=None, now=None):
     elif quote:
         raise Invalid(_("A quote needs a paragraph."))
     comment = Comment(version=version, section=section, author=user, paragraph_id=pid or None, quote=quote,
-                      stance=stance, body=body, status=CommentStatus.OPEN, created_at=now, **speaks_for(user))
+                      stance=stance, body=body, language=language, status=CommentStatus.OPEN, created_at=now, **speaks_for(user))
     db.session.add(comment)
     db.session.flush()
     return comment
@@ -459,13 +464,14 @@ def require_answer(user, comment):
         raise Invalid(_("Replies take no status; answer the comment they belong to."))
 
 
-def reply_to(user, parent, body, now=None):
+def reply_to(user, parent, body, now=None, language=None):
     now = now or utcnow()
     require_reply(user, parent, now)
     if parent.is_reply:
         parent = parent.parent  # threads stay one level deep
     reply = Comment(version=parent.version, section=parent.section, parent=parent, author=user,
-                    paragraph_id=parent.paragraph_id, body=_clean_body(body), status=CommentStatus.OPEN,
+                    paragraph_id=parent.paragraph_id, body=_clean_body(body), language=checked_language(language),
+                    status=CommentStatus.OPEN,
                     created_at=now, **speaks_for(user))
     db.session.add(reply)
     db.session.flush()
@@ -473,10 +479,11 @@ def reply_to(user, parent, body, now=None):
     return reply
 
 
-def edit_comment(user, comment, body, stance=None, now=None):
+def edit_comment(user, comment, body, stance=None, now=None, language=None):
     now = now or utcnow()
     require_edit(user, comment, now)
     comment.body = _clean_body(body)
+    comment.language = checked_language(language, comment.language)
     if stance and not comment.is_reply:
         try:
             comment.stance = Stance(stance)
@@ -509,7 +516,7 @@ def hide_comment(user, comment, reason, now=None):
     db.session.flush()
 
 
-def answer_comment(user, comment, status, answer, now=None):
+def answer_comment(user, comment, status, answer, now=None, language=None):
     """Set the editors' status and answer; returns True when the author should be told."""
     require_answer(user, comment)
     try:
@@ -519,8 +526,10 @@ def answer_comment(user, comment, status, answer, now=None):
     answer = (answer or "").strip()
     if status != CommentStatus.OPEN and not answer:
         raise Invalid(_("Write the answer the author will read."))
+    language = checked_language(language, comment.answer_language)
     changed = (status, answer) != (comment.status, comment.answer or "")
     comment.status, comment.answer = status, answer or None
+    comment.answer_language = language if answer else None
     if changed and answer:
         comment.answered_by, comment.answered_at = user, now or utcnow()
     db.session.flush()

@@ -1,7 +1,8 @@
 """The same content as the PDF, as open data: one JSON document and a zip of CSV files.
 
-JSON schema (schema_version 1.0; a new key is a minor change, a renamed or removed one a
-major change):
+JSON schema (schema_version 1.1; a new key is a minor change, a renamed or removed one a
+major change). 1.1: each text carries the language it is written in, `"lang": "fr"` next to it
+(`minutes_lang` for a workshop's minutes).
 
     {"schema_version": "1.0", "title": str, "version": {"number": int, "label": str} | null,
      "generated_on": "YYYY-MM-DD",
@@ -18,7 +19,7 @@ from flask_babel import gettext as _
 from roadmap.exports.builtin import LICENCE
 from roadmap.core.csvfiles import csv_text
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 SEMICOLON_FOLDER = "point-virgule"
 
 

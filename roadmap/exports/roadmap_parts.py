@@ -57,8 +57,8 @@ class RoadmapPart(DocumentPart):
             return None
         return {"number": version.number, "state": version.state.value,
                 "published_at": version.published_at.isoformat() if version.published_at else None,
-                "sections": [{"key": s.key, "position": s.position, "title": s.title, "body_markdown": s.body}
-                             for s in _sections(ctx)]}
+                "sections": [{"key": s.key, "position": s.position, "title": s.title, "body_markdown": s.body,
+                              "lang": s.language} for s in _sections(ctx)]}
 
     def csv_tables(self, ctx):
         rows = [] if _version(ctx) is None else [

@@ -24,7 +24,7 @@ TEXT_FIELDS = tuple(name for name, _label, _span in CANVAS)
 
 def use_case_json(use_case):
     """A public use case as open data (the JSON export and the API): its canvas and its alliance."""
-    return {"id": use_case.id, "title": use_case.title, "theme": str(use_case.theme),
+    return {"id": use_case.id, "title": use_case.title, "lang": use_case.language, "theme": str(use_case.theme),
             "governance_model": str(use_case.governance_model),
             **{name: getattr(use_case, name) for name in TEXT_FIELDS},
             "alliance": [{"territory": a.territory.slug, "role": str(a.role)} for a in use_case.alliances]}

@@ -99,10 +99,11 @@ class WorkshopResultsPart(DocumentPart):
     def data(self, ctx):
         return [{"title": r.workshop.title, "kind": str(r.workshop.kind),
                  "date": r.workshop.starts_at.date().isoformat(), "minutes_markdown": r.workshop.minutes,
+                 "minutes_lang": r.workshop.minutes_language,
                  "participants": r.participants,
-                 "use_cases": [{"id": u.use_case.id, "title": u.use_case.title,
+                 "use_cases": [{"id": u.use_case.id, "title": u.use_case.title, "lang": u.use_case.language,
                                 "clusters": list(u.cluster_names.values()),
-                                "cards": [{"kind": str(c.kind), "text": c.text, "dots": n,
+                                "cards": [{"kind": str(c.kind), "text": c.text, "lang": c.language, "dots": n,
                                            "cluster": u.cluster_names.get(c.cluster_id)} for c, n in u.cards]}
                                for u in r.use_cases]}
                 for r in _results(ctx)] or None
@@ -122,7 +123,7 @@ class WorkshopResultsPart(DocumentPart):
         counts = db.session.execute(select(func.count(Card.id), func.max(Card.id))).one()
         dots = db.session.execute(select(func.count(Dot.id), func.max(Dot.id))).one()
         # A card edited, moved or merged, a cluster renamed: the results change without a new row.
-        cards = db.session.execute(select(Card.id, Card.cluster_id, Card.text).order_by(Card.id)).all()
+        cards = db.session.execute(select(Card.id, Card.cluster_id, Card.text, Card.language).order_by(Card.id)).all()
         clusters = db.session.execute(select(Cluster.id, Cluster.name).order_by(Cluster.id)).all()
         return [rows_digest(workshops), list(counts), list(dots), rows_digest(cards), rows_digest(clusters)]
 

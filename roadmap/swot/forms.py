@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
-from roadmap.core.forms import max_length, required
+from roadmap.core.forms import language_field, max_length, required
 from roadmap.core.once import once_field
 from roadmap.core.params import MAX_ID, parse_int
 from roadmap.swot.models import NOTE_MAX, TEXT_MAX, URL_MAX, Dimension, Quadrant
@@ -75,6 +75,7 @@ class ItemData:
     importance: int
     evidence_url: str = ""
     evidence_note: str = ""
+    language: str = ""  # "": the writer's (roadmap.core.i18n.writer_language)
 
 
 class ItemForm(FlaskForm):
@@ -96,6 +97,7 @@ class ItemForm(FlaskForm):
                                description=_l("Optional. A web address (http or https)."))
     evidence_note = TextAreaField(_l("Evidence: note"), validators=[max_length(NOTE_MAX)],
                                   description=_l("Optional. A source, a figure, a document."))
+    language = language_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,6 +109,7 @@ class ItemForm(FlaskForm):
             quadrant=Quadrant(self.quadrant.data), dimension=Dimension(self.dimension.data),
             text=self.text.data.strip(), importance=int(self.importance.data),
             evidence_url=(self.evidence_url.data or "").strip(), evidence_note=(self.evidence_note.data or "").strip(),
+            language=self.language.data,
         )
 
 

@@ -6,6 +6,7 @@ into a SwotVersion (v1, v2, ...), whose rows are never updated nor deleted one b
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from roadmap.core.i18n import language_column
 from roadmap.core.models import StrEnum, created_at_column, enum_column, updated_at_column
 from roadmap.extensions import db
 
@@ -70,6 +71,7 @@ class SwotItem(db.Model):
     importance = sa.Column(sa.SmallInteger, nullable=False, default=2)
     evidence_url = sa.Column(sa.String(URL_MAX), nullable=False, default="")
     evidence_note = sa.Column(sa.String(NOTE_MAX), nullable=False, default="")
+    language = language_column()  # of its text and evidence note
     position = sa.Column(sa.Integer, nullable=False, default=0)
     status = enum_column(ItemStatus, nullable=False, default=ItemStatus.ACCEPTED)
     author_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="SET NULL"), nullable=True, index=True)
@@ -116,6 +118,7 @@ class SwotVersionItem(db.Model):
     importance = sa.Column(sa.SmallInteger, nullable=False)
     evidence_url = sa.Column(sa.String(URL_MAX), nullable=False, default="")
     evidence_note = sa.Column(sa.String(NOTE_MAX), nullable=False, default="")
+    language = language_column()
     position = sa.Column(sa.Integer, nullable=False)
     author_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
 

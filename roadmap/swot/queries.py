@@ -168,7 +168,8 @@ def roadmap_presence(territory_ids):
 def items_json(items):
     """Items as open data (the JSON export and the API), quadrant after quadrant."""
     return [{"quadrant": str(item.quadrant), "dimension": str(item.dimension), "importance": item.importance,
-             "text": item.text, "evidence_url": item.evidence_url, "evidence_note": item.evidence_note}
+             "text": item.text, "evidence_url": item.evidence_url, "evidence_note": item.evidence_note,
+             "lang": item.language}  # of the text and the evidence note
             for quadrant_items in by_quadrant(items).values() for item in quadrant_items]
 
 

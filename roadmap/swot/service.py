@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError
 
 from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from roadmap.core.i18n import content_languages, writer_language
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
 from roadmap.notifications import events
@@ -48,6 +49,8 @@ def _check(data):
     if len(data.evidence_note) > NOTE_MAX:
         raise Invalid(_("At most %(max)d characters.", max=NOTE_MAX))
     Quadrant(data.quadrant)
+    if data.language and data.language not in content_languages():
+        raise Invalid(_("Choose a language from the list."))
 
 
 def _next_position(swot_id, quadrant):
@@ -71,6 +74,7 @@ def add_item(territory, user, data: ItemData):
     item = SwotItem(
         swot_id=swot.id, quadrant=data.quadrant, dimension=data.dimension, text=data.text.strip(),
         importance=data.importance, evidence_url=data.evidence_url, evidence_note=data.evidence_note,
+        language=data.language or writer_language(),
         position=_next_position(swot.id, data.quadrant) if status == ItemStatus.ACCEPTED else 0,
         status=status, author_id=user.id,
     )
@@ -108,6 +112,7 @@ def update_item(territory, item_id, user, seen_version, data: ItemData):
     item = get_item(territory, item_id)
     values = dict(dimension=data.dimension, text=data.text.strip(), importance=data.importance,
                   evidence_url=data.evidence_url, evidence_note=data.evidence_note,
+                  language=data.language or item.language,
                   version=SwotItem.version + 1, updated_at=utcnow())
     if data.quadrant != item.quadrant:
         values.update(quadrant=data.quadrant, position=_next_position(item.swot_id, data.quadrant))
@@ -228,7 +233,7 @@ def submit(territory, user, in_roadmap=None):
     db.session.add_all([
         SwotVersionItem(version_id=version.id, item_id=item.id, quadrant=item.quadrant, dimension=item.dimension,
                         text=item.text, importance=item.importance, evidence_url=item.evidence_url,
-                        evidence_note=item.evidence_note, position=position, author_id=item.author_id)
+                        evidence_note=item.evidence_note, language=item.language, position=position, author_id=item.author_id)
         for position, item in enumerate(items, start=1)
     ])
     record_audit(user, "swot.submitted", version, summary=f"{territory.name} v{version.number}",

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from roadmap.core.i18n import checked_language
 from roadmap.extensions import db
 from roadmap.workshops import permissions, rules
 from roadmap.workshops.board_models import CLUSTER_NAME_MAX, Cluster
@@ -69,7 +70,7 @@ def clean_cluster_name(name):
 
 # Cards ---------------------------------------------------------------------------------------------
 
-def edit_card(workshop_id, user, card_id, text, kind=None):
+def edit_card(workshop_id, user, card_id, text, kind=None, language=None):
     """Change a card's text (and kind): the facilitator any card, the author theirs until the vote."""
     workshop = _live_board(workshop_id, user)
     card = _card(workshop, card_id)
@@ -77,6 +78,7 @@ def edit_card(workshop_id, user, card_id, text, kind=None):
         raise NotAllowed(_("Only its author (until the vote starts) and the facilitator change a card."))
     rules.require_board_open(workshop)
     card.text = clean_card_text(text)
+    card.language = checked_language(language, card.language)
     if kind:
         try:
             card.kind = CardKind(kind)

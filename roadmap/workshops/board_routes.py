@@ -43,7 +43,7 @@ def _checked(name):
 def card_edit(workshop_id, card_id):
     get_workshop(workshop_id)  # CSRF is checked for every POST; the service checks the rest, rights first
     card = board.edit_card(workshop_id, current_user, card_id, request.form.get("text", ""),
-                           request.form.get("kind") or None)
+                           request.form.get("kind") or None, request.form.get("language"))
     db.session.commit()
     return _done({"id": card.id, "text": card.text}, _("The card has been changed."), f"card-{card.id}")
 

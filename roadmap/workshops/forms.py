@@ -9,7 +9,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from roadmap.core.forms import BoundedDateField, MarkdownBounds, max_length, required
+from roadmap.core.forms import BoundedDateField, MarkdownBounds, language_field, max_length, required
 from roadmap.workshops.labels import (
     ALLIANCE_ROLE_LABELS, CANVAS_LABELS, GOVERNANCE_LABELS, THEME_LABELS, WORKSHOP_KIND_LABELS,
 )
@@ -41,6 +41,7 @@ class WorkshopForm(FlaskForm):
     use_cases = SelectMultipleField(_l("Use cases on the agenda"), coerce=int,
                                     description=_l("They are the shared canvases of the live room."))
     agenda = TextAreaField(_l("Agenda"), validators=[max_length(20000), MarkdownBounds()], description=_l("Markdown."))
+    agenda_language = language_field(_l("Language of the agenda"))
     dots_per_participant = IntegerField(
         _l("Dots per participant"), default=DEFAULT_DOTS,
         validators=[InputRequired(message=_l("Enter a number.")),
@@ -59,6 +60,7 @@ class WorkshopForm(FlaskForm):
 
 class MinutesForm(FlaskForm):
     minutes = TextAreaField(_l("Minutes"), validators=[max_length(50000), MarkdownBounds()], description=_l("Markdown."))
+    minutes_language = language_field(_l("Language of the minutes"))
 
 
 class UseCaseForm(FlaskForm):
@@ -67,6 +69,8 @@ class UseCaseForm(FlaskForm):
     governance_model = SelectField(CANVAS_LABELS["governance_model"][0],
                                    choices=[(k.value, v) for k, v in GOVERNANCE_LABELS.items()])
     is_public = BooleanField(_l("Visible to visitors (public)"))
+    # One language for the canvas (title and fields), not one per field: a group writes it in one.
+    language = language_field(_l("Language of the use case"))
     versions = HiddenField()
 
     def changed_fields(self, use_case, versions):

@@ -1,6 +1,7 @@
 """Workshops, use cases, alliances, and what a live room records (cards, dots, events, presence)."""
 import sqlalchemy as sa
 
+from roadmap.core.i18n import language_column
 from roadmap.core.markdown_bounds import default_html_of
 from roadmap.core.models import StrEnum, created_at_column, enum_column, updated_at_column
 from roadmap.extensions import db
@@ -110,6 +111,8 @@ class Workshop(db.Model):
     host_territory_id = sa.Column(sa.Integer, sa.ForeignKey("territory.id", ondelete="SET NULL"), nullable=True)
     agenda = sa.Column(sa.Text, nullable=False, default="")
     minutes = sa.Column(sa.Text, nullable=False, default="")
+    agenda_language = language_column()
+    minutes_language = language_column()
     # Both rendered and sanitised when saved (roadmap.core.markdown_bounds): what the pages show.
     agenda_html = sa.Column(sa.Text, nullable=False, default=default_html_of("agenda"))
     minutes_html = sa.Column(sa.Text, nullable=False, default=default_html_of("minutes"))
@@ -192,6 +195,8 @@ class UseCase(db.Model):
     risks_safeguards = sa.Column(sa.Text, nullable=False, default="")
     indicators = sa.Column(sa.Text, nullable=False, default="")
     partners = sa.Column(sa.Text, nullable=False, default="")
+    # One language for the whole canvas (its title and fields): a canvas is written by a group in one.
+    language = language_column()
     is_public = sa.Column(sa.Boolean, nullable=False, default=False)
     created_by_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
     created_at = created_at_column()
@@ -245,6 +250,7 @@ class Card(db.Model):
     use_case_id = sa.Column(sa.Integer, sa.ForeignKey("use_case.id", ondelete="CASCADE"), nullable=False)
     kind = enum_column(CardKind, nullable=False)
     text = sa.Column(sa.String(CARD_MAX), nullable=False)
+    language = language_column()
     author_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
     # The named group it is sorted into (roadmap.workshops.board_models.Cluster); None: not sorted yet.
     cluster_id = sa.Column(sa.Integer, sa.ForeignKey("workshop_cluster.id", ondelete="SET NULL"), nullable=True,

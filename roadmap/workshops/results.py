@@ -14,7 +14,7 @@ from roadmap.workshops.models import (
 
 
 def _card(card, dots):
-    return {"id": card.id, "kind": card.kind.value, "text": card.text, "dots": dots}
+    return {"id": card.id, "kind": card.kind.value, "text": card.text, "lang": card.language, "dots": dots}
 
 
 def participant_ids(workshop_id):

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select
 
 from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from roadmap.core.i18n import checked_language
 from roadmap.core.live import get_broker, publish_after_commit
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
@@ -182,7 +183,7 @@ def announce_form_edit(use_case, names, user):
             })
 
 
-def add_card(workshop_id, user, use_case_id, kind, text):
+def add_card(workshop_id, user, use_case_id, kind, text, language=None):
     """A short contribution card (idea, question, risk, resource) on a use case of the agenda."""
     workshop = lock_workshop(workshop_id)
     _require_participant(workshop, user)
@@ -197,10 +198,12 @@ def add_card(workshop_id, user, use_case_id, kind, text):
         kind = CardKind(kind)
     except ValueError:
         raise Invalid(_("Choose the kind of card.")) from None
+    language = checked_language(language)
     if use_case_id is None:
         raise Invalid()
     use_case = _use_case_on_agenda(workshop, use_case_id)
-    card = Card(workshop_id=workshop.id, use_case_id=use_case.id, kind=kind, text=text, author_id=user.id)
+    card = Card(workshop_id=workshop.id, use_case_id=use_case.id, kind=kind, text=text, language=language,
+                author_id=user.id)
     db.session.add(card)
     db.session.flush()
     record_event(workshop, "card", {"card": card_json(card, user.display_name, None if workshop.votes_hidden else 0)})
@@ -209,7 +212,7 @@ def add_card(workshop_id, user, use_case_id, kind, text):
 
 def card_json(card, author_name, dots):
     """dots None: hidden until the facilitator reveals them."""
-    return {"id": card.id, "use_case_id": card.use_case_id, "kind": card.kind.value, "text": card.text,
+    return {"id": card.id, "use_case_id": card.use_case_id, "kind": card.kind.value, "text": card.text, "lang": card.language,
             "author": author_name, "dots": dots, "cluster_id": card.cluster_id, "author_id": card.author_id}
 
 

@@ -130,7 +130,7 @@ def room_add_card(workshop_id):
     get_workshop(workshop_id)
     form = request.form  # CSRF is checked for every POST; the service checks the rest, rights first
     card = room.add_card(workshop_id, current_user, query_int("use_case_id", values=form), form.get("kind", ""),
-                         form.get("text", ""))
+                         form.get("text", ""), form.get("language"))
     db.session.commit()
     return _done({"id": card.id}, _("Your card has been added."), 201)
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from roadmap.core.caching import browser_cacheable
 from roadmap.core.errors import Conflict, Invalid
+from roadmap.core.i18n import writer_language
 from roadmap.core.page_cache import cached_page
 from roadmap.core.params import query_int
 from roadmap.core.permissions import editor_required, login_required
@@ -76,6 +77,7 @@ def _workshop_form(workshop):
             host_territory_id=form.host_territory.data or None, territory_ids=form.invited_territories.data,
             organisation_ids=form.invited_organisations.data, use_case_ids=form.use_cases.data,
             agenda=form.agenda.data, dots_per_participant=form.dots_per_participant.data,
+            agenda_language=form.agenda_language.data,
         )
         try:
             service.save_workshop(workshop, data, current_user)
@@ -233,9 +235,10 @@ def workshop_minutes(workshop_id):
     prefilled = not form.is_submitted() and not workshop.minutes.strip() and workshop.is_closed
     if prefilled:  # the minutes start from the session's results; the editor writes the rest
         form.minutes.data = results.minutes_draft(workshop, {k.value: str(v) for k, v in CARD_KIND_LABELS.items()})
+        form.minutes_language.data = writer_language()  # the draft is written in the interface's language
     if form.validate_on_submit():
         try:
-            service.save_minutes(workshop, form.minutes.data, current_user)
+            service.save_minutes(workshop, form.minutes.data, current_user, form.minutes_language.data)
         except service.MinutesInvalid as error:
             form.minutes.errors.append(error.message)
         else:

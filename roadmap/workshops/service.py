@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 
 from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from roadmap.core.i18n import checked_language
 from roadmap.core.markdown_bounds import MarkdownRefused, render_for_storage
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
@@ -48,6 +49,7 @@ class WorkshopData:
     use_case_ids: list = field(default_factory=list)
     agenda: str = ""
     dots_per_participant: int = 5
+    agenda_language: str = ""  # "": the writer's
 
 
 def save_workshop(workshop, data, user):
@@ -69,6 +71,7 @@ def save_workshop(workshop, data, user):
     workshop.host_territory_id = data.host_territory_id or None
     workshop.agenda, workshop.dots_per_participant = data.agenda or "", data.dots_per_participant
     workshop.agenda_html = _stored_html(data.agenda, AgendaInvalid)
+    workshop.agenda_language = checked_language(data.agenda_language, workshop.agenda_language)
     workshop.invited_territories = _by_ids(Territory, data.territory_ids)
     workshop.invited_organisations = _by_ids(Organisation, data.organisation_ids)
     workshop.use_cases = _by_ids(UseCase, data.use_case_ids)
@@ -106,7 +109,7 @@ def participants(workshop):
     ))
 
 
-def save_minutes(workshop, text, user):
+def save_minutes(workshop, text, user, language=None):
     """Minutes are written once the workshop is closed, by the editors."""
     if not permissions.can_facilitate(user, workshop):
         raise NotAllowed()
@@ -114,6 +117,7 @@ def save_minutes(workshop, text, user):
         raise Conflict(_("The minutes are written once the workshop is closed."))
     workshop.minutes_html = _stored_html(text, MinutesInvalid)
     workshop.minutes = text or ""
+    workshop.minutes_language = checked_language(language)
     db.session.flush()
 
 
@@ -140,7 +144,7 @@ def create_use_case(user, values):
     if not permissions.can_create_use_case(user):
         raise NotAllowed()
     use_case = UseCase(created_by_id=user.id, title=values["title"].strip(),
-                       is_public=bool(values.get("is_public")))
+                       is_public=bool(values.get("is_public")), language=checked_language(values.get("language")))
     for name in CANVAS_FIELDS:
         if name in values and name != "title":
             setattr(use_case, name, _clean(name, values[name]))
@@ -199,7 +203,7 @@ def _display_value(name, value):
     return value.value if name in CHOICE_FIELDS else value
 
 
-def update_use_case(use_case, changes, is_public, user):
+def update_use_case(use_case, changes, is_public, user, language=None):
     """Apply the form's changed fields, each against the version the user started from.
 
     ``changes`` maps field → (value, seen_version). Every conflict is collected, so the user sees
@@ -219,6 +223,9 @@ def update_use_case(use_case, changes, is_public, user):
             conflicts.append(conflict)
     if conflicts:
         raise UseCaseConflicts(conflicts)
+    language = checked_language(language, use_case.language)
+    if language != use_case.language:
+        use_case.language, use_case.updated_at = language, utcnow()
     if is_public is not None and bool(is_public) != use_case.is_public:
         # Like a SWOT's: what visitors, the PDF and the API see changes; the audit log says who did it.
         record_audit(user, "use_case.made_public" if is_public else "use_case.made_private", use_case,

@@ -81,6 +81,7 @@ def use_case_new():
     if form.validate_on_submit():
         values = {name: getattr(form, name).data for name in CANVAS_FIELDS}
         values["is_public"] = form.is_public.data
+        values["language"] = form.language.data
         use_case = service.create_use_case(current_user, values)
         db.session.commit()
         flash(_("The use case has been created."), "success")
@@ -106,7 +107,8 @@ def use_case_edit(use_case_id):
         changes = form.changed_fields(use_case, seen)
         try:
             # The box is only on the form of those who may tick it: for the others, unchanged.
-            service.update_use_case(use_case, changes, form.is_public.data if can_publish else None, current_user)
+            service.update_use_case(use_case, changes, form.is_public.data if can_publish else None, current_user,
+                                    language=form.language.data)
         except service.UseCaseConflicts as error:
             db.session.rollback()
             conflicts = {c.field_name: _shown(c.field_name, c.current_value) for c in error.conflicts}

@@ -71,7 +71,8 @@ def test_a_public_swot_is_served_and_a_private_one_is_not_even_to_its_lead(app, 
     data = client.get(f"/api/v1/territories/{rochelle.slug}/swot").get_json()
     assert data["version"] == 1 and data["licence"] == "CC-BY-4.0"
     assert data["items"] == [{"quadrant": "opportunity", "dimension": "legal", "importance": 3,
-                              "text": "Le droit à la portabilité.", "evidence_url": "", "evidence_note": ""}]
+                              "text": "Le droit à la portabilité.", "evidence_url": "", "evidence_note": "",
+                              "lang": "fr"}]
     listed = {t["slug"]: t["swot"] for t in client.get("/api/v1/territories").get_json()["territories"]}
     assert listed == {rochelle.slug: f"/api/v1/territories/{rochelle.slug}/swot", barcelone.slug: None}
     login(client, barcelone_lead)

@@ -36,3 +36,76 @@ def test_the_content_language_is_a_setting(app):
         assert content_lang() == ""
     finally:
         context.pop()
+
+
+# --- The main pages, in both interfaces, with content in both languages ---------------------------
+
+import pytest  # noqa: E402
+
+from roadmap.drafts.models import Comment, VersionState  # noqa: E402
+from roadmap.extensions import db  # noqa: E402
+from tests.conftest import csrf_token  # noqa: E402
+from tests.factories import login, make_lead, make_territory  # noqa: E402
+
+OTHER = {"fr": "en", "en": "fr"}
+
+
+@pytest.fixture
+def mixed(app):
+    """Each kind of text once in French and once in English."""
+    from roadmap.swot import service as swot_service
+    from roadmap.workshops import room
+    from tests.drafts.factories import make_version
+    from tests.swot.helpers import item_data
+    from tests.workshops.helpers import live_room
+
+    territory = make_territory("Helsinki", slug="helsinki")
+    lead = make_lead(territory)
+    for text, language in (("Une force", "fr"), ("A strength", "en")):
+        data = item_data(text=text)
+        swot_service.add_item(territory, lead, data.__class__(**{**data.__dict__, "language": language}))
+    version = make_version(VersionState.CONSULTATION, sections=[("Introduction", "Un texte"), ("Summary", "A text")])
+    version.sections[1].language = "en"
+    for body, language in (("Un commentaire", "fr"), ("A comment", "en")):
+        db.session.add(Comment(version=version, section=version.sections[0], author=lead, body=body,
+                               language=language, stance="neutral", status="open"))
+    room_data = live_room()
+    for text, language in (("Covoiturage", "fr"), ("Car pooling", "en")):
+        room.add_card(room_data["workshop"].id, room_data["a"], room_data["use_case"].id, "idea", text, language)
+    room_data["use_case"].problem = "Carbon footprint unknown"
+    room_data["use_case"].language = "en"
+    db.session.commit()
+    return {"territory": territory, "lead": lead, "version": version, "room": room_data}
+
+
+def _marked(page, language, text):
+    """The element holding `text` says `lang="language"` (None: it carries no lang)."""
+    end = page.index(text)
+    start = page.rindex("<", 0, end)
+    tag = page[start:end]
+    return f'lang="{language}"' in tag if language else "lang=" not in tag
+
+
+@pytest.mark.parametrize("interface", ["fr", "en"])
+def test_the_main_pages_mark_the_texts_written_in_the_other_language(app, client, mixed, interface):
+    def reader(user):
+        client.post("/logout", data={"csrf_token": csrf_token(client)})
+        user.language = interface
+        login(client, user)
+
+    def check(page, texts):
+        assert f'<html lang="{interface}"' in page
+        for text, language in texts:
+            assert _marked(page, None if language == interface else language, text), (interface, text)
+
+    reader(mixed["lead"])
+    check(client.get("/territories/helsinki/swot").get_data(as_text=True),
+          [("Une force", "fr"), ("A strength", "en")])
+    check(client.get(f"/roadmap/v/{mixed['version'].number}").get_data(as_text=True),
+          [("Introduction", "fr"), ("Summary", "en"), ("Un commentaire", "fr"), ("A comment", "en")])
+    room_data = mixed["room"]
+    reader(room_data["a"])
+    check(client.get(f"/workshops/{room_data['workshop'].id}").get_data(as_text=True),
+          [("Covoiturage", "fr"), ("Car pooling", "en")])
+    check(client.get(f"/use-cases/{room_data['use_case'].id}").get_data(as_text=True),
+          [("Coach CO2</h1>", "en"), ("Carbon footprint unknown", "en")])

@@ -20,9 +20,11 @@ def _text(response):
 
 
 def _closes(version):
-    from flask_babel import force_locale, format_datetime
+    from flask_babel import force_locale
+
+    from roadmap.core.i18n import sentence_datetime
     with force_locale("en"):
-        return format_datetime(version.closes_at, "d MMMM y, HH:mm")
+        return sentence_datetime(version.closes_at)  # "December 11, 2026, 8:06 PM", not a French pattern
 
 
 def test_participant_is_told_everywhere_with_the_date_and_a_link_to_comment(client, lead):

@@ -34,7 +34,7 @@ def test_closing_keeps_the_results_with_clusters_cards_by_dots_and_who_took_part
     result = kept[0].data
     assert [c["name"] for c in result["clusters"]] == ["Partage de trajets"]
     assert result["clusters"][0]["cards"][0] == {"id": result["clusters"][0]["cards"][0]["id"], "kind": "idea",
-                                                 "text": "Covoiturage de quartier", "dots": 2}
+                                                 "text": "Covoiturage de quartier", "lang": "fr", "dots": 2}
     assert [c["text"] for c in result["unsorted"]] == ["Traçage des déplacements"]
     assert result["dots"] == 3  # hidden during the vote, revealed by the close
     assert set(result["participant_ids"]) == {closed["a"].id, closed["b"].id}
@@ -91,7 +91,7 @@ def test_the_export_carries_the_clusters_and_how_many_took_part(app, closed):
     data = part.data(ctx)
     use_case = data[0]["use_cases"][0]
     assert data[0]["participants"] == 2 and use_case["clusters"] == ["Partage de trajets"]
-    assert use_case["cards"][0] == {"kind": "idea", "text": "Covoiturage de quartier", "dots": 2,
+    assert use_case["cards"][0] == {"kind": "idea", "text": "Covoiturage de quartier", "lang": "fr", "dots": 2,
                                     "cluster": "Partage de trajets"}
     rows = part.csv_tables(ctx)["workshop_cards"].rows
     assert rows[0]["cluster"] == "Partage de trajets" and rows[1]["cluster"] == ""
