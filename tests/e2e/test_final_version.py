@@ -89,7 +89,7 @@ def test_consult_answer_publish_the_final_version_and_read_its_pdf(app, live_ser
     editor.get_by_role("button", name="Commencer une nouvelle version").click()
     expect(editor.get_by_text("La version 3 a été créée comme brouillon.")).to_be_visible()
     editor.get_by_role("link", name="Modifier « Des expérimentations »").click()
-    editor.get_by_label("Texte").fill("Chaque territoire lance une expérimentation de six mois.\n\n"
+    editor.get_by_label("Texte", exact=True).fill("Chaque territoire lance une expérimentation de six mois.\n\n"
                                       "Une grille commune d'évaluation rend les résultats comparables.")
     editor.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(editor.get_by_text("La section a été enregistrée.")).to_be_visible()

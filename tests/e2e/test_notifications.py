@@ -37,7 +37,7 @@ def test_the_lead_sees_a_partners_proposal_in_the_header_and_opens_it(app, live_
     strengths = partner.get_by_role("region", name="Forces")
     strengths.get_by_role("link", name="Proposer un élément").click()
     form = strengths.locator("form.swot-item-form")
-    form.get_by_label("Texte").fill("Un réseau de bornes ouvert aux données des habitants.")
+    form.get_by_label("Texte", exact=True).fill("Un réseau de bornes ouvert aux données des habitants.")
     form.get_by_role("button", name="Envoyer la proposition").click()
     expect(partner.get_by_text("Un réseau de bornes ouvert aux données des habitants.")).to_be_visible()
 
