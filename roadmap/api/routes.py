@@ -1,11 +1,12 @@
 """/api/v1: read-only, only what a visitor may see: territories, their public SWOTs, the public
 use cases and the published roadmap. Lists come a page at a time (?page=N)."""
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, jsonify, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from roadmap.api import schemas
 from roadmap.api.openapi import API_PREFIX, PAGE_PARAMETER, api_operation, openapi_document
+from roadmap.api.pages import PAGE_SIZE, json_page  # noqa: F401  (PAGE_SIZE: the size of a page, read by tests)
 from roadmap.core.caching import same_for_everyone
 from roadmap.core.errors import NotFound
 from roadmap.core.page_cache import cached_page
@@ -20,15 +21,6 @@ from roadmap.territories.models import Territory
 from roadmap.workshops.models import Alliance, UseCase
 
 bp = same_for_everyone(Blueprint("api", __name__, url_prefix=API_PREFIX))
-PAGE_SIZE = 100
-
-
-def _page(key, query, to_json):
-    page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
-    next_page = url_for(request.endpoint, page=page.next_num) if page.has_next else None
-    return jsonify({key: to_json(page.items), "page": page.page, "pages": page.pages, "total": page.total,
-                    "next": next_page})
-
 
 def _territories_json(territories):
     with_swot = swot_queries.territories_with_a_version(IN_ROADMAP, [t.id for t in territories])
@@ -53,7 +45,7 @@ def _territory(slug):
 @cached_page
 def territories():
     query = select(Territory).options(selectinload(Territory.organisations)).order_by(Territory.name, Territory.id)
-    return _page("territories", query, _territories_json)
+    return json_page("territories", query, _territories_json)
 
 
 @bp.get("/territories/<slug>")
@@ -87,7 +79,7 @@ def _public_use_cases():
                schemas.page_of("use_cases", schemas.USE_CASE), tags=["use cases"], query=[PAGE_PARAMETER])
 @cached_page
 def use_cases():
-    return _page("use_cases", _public_use_cases().order_by(UseCase.title, UseCase.id),
+    return json_page("use_cases", _public_use_cases().order_by(UseCase.title, UseCase.id),
                  lambda rows: [use_case_json(u) for u in rows])
 
 

@@ -2,10 +2,11 @@
 experiments only), a page at a time, and `?since=` for what changed since a moment."""
 from datetime import datetime, timezone
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 
 from roadmap.api.openapi import API_PREFIX, PAGE_PARAMETER, api_operation
+from roadmap.api.pages import PAGE_SIZE, json_page  # noqa: F401  (PAGE_SIZE: read by tests)
 from roadmap.core.caching import same_for_everyone
 from roadmap.core.errors import Invalid, NotFound
 from roadmap.core.page_cache import cached_page
@@ -15,7 +16,6 @@ from roadmap.followup import opendata
 from roadmap.followup.models import MYDATA_PRINCIPLES, Action, CommitmentRole, Experiment, ExperimentStatus
 
 bp = same_for_everyone(Blueprint("followup_api", __name__, url_prefix=API_PREFIX))
-PAGE_SIZE = 100
 
 SINCE_PARAMETER = {
     "name": "since", "in": "query", "required": False,
@@ -97,11 +97,7 @@ def parse_since(raw):
 
 
 def _page(key, query, to_json):
-    page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
-    args = {k: v for k, v in request.args.items() if k == "since"}
-    next_page = url_for(request.endpoint, page=page.next_num, **args) if page.has_next else None
-    return jsonify({key: to_json(page.items), "page": page.page, "pages": page.pages, "total": page.total,
-                    "next": next_page})
+    return json_page(key, query, to_json, kept_args=("since",))
 
 
 @bp.get("/actions")
