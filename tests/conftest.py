@@ -85,6 +85,7 @@ def app(_app):
         yield _app
         _empty_database()
     _app.extensions.pop("shared_text_docs", None)  # documents cached from the emptied tables
+    _app.extensions.pop("shared_text_rate", None)  # ids are reused once the tables are emptied
     _app.config.clear()
     _app.config.update(saved_config)
     shutil.rmtree(outbox, ignore_errors=True)
