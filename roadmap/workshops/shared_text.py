@@ -52,6 +52,12 @@ class Malformed(DomainError):
         super().__init__(_("This change could not be read."))
 
 
+class TooLong(Invalid):
+    def __init__(self, field):
+        self.field = field
+        super().__init__(_("At most %(max)d characters.", max=max_length(field)))
+
+
 def max_length(field):
     return TITLE_MAX if field == "title" else FIELD_MAX
 
@@ -235,7 +241,7 @@ def _applied_and_checked(doc, update, field):
         raise Malformed()
     after_text = text_of(doc)
     if len(after_text) > max_length(field):
-        raise Invalid(_("At most %(max)d characters.", max=max_length(field)))
+        raise TooLong(field)
     return after_text
 
 
@@ -251,7 +257,7 @@ def replace_text(copy, user, value, restored_from=None):
     """Make the field read ``value`` as a change of the shared document (the no-script form, a
     restore): a minimal edit, so that what others type meanwhile is kept around it."""
     if len(value) > max_length(copy.field):
-        raise Invalid(_("At most %(max)d characters.", max=max_length(copy.field)))
+        raise TooLong(copy.field)
     key = (copy.workshop_id, copy.use_case_id, copy.field)
     entry = _entry(key)
     with entry.lock:

@@ -6,9 +6,6 @@ token in the X-CSRFToken header like every other POST of the room.
 """
 import base64
 import binascii
-import threading
-from contextlib import contextmanager
-
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -19,7 +16,7 @@ from roadmap.core.live import get_broker
 from roadmap.core.params import query_int
 from roadmap.core.permissions import login_required
 from roadmap.extensions import db
-from roadmap.workshops import copy_review, permissions, room, shared_text, text_rate, working_copy
+from roadmap.workshops import copy_review, permissions, room, shared_text, text_batch, text_rate, working_copy
 from roadmap.workshops.forms import EmptyForm
 from roadmap.workshops.labels import CANVAS_LABELS, field_value_label
 from roadmap.workshops.models import CANVAS_FIELDS, TEXT_FIELDS
@@ -60,22 +57,10 @@ def _participant_of(workshop_id):
     return workshop
 
 
-def _committed(workshop_id, use_case_id, field, payload):
-    try:
-        db.session.commit()
-    except Exception:
-        # The cached document ran ahead: forgotten before the rollback releases the row lock, so
-        # that the next writer of the field (another thread) cannot take it up.
-        shared_text.forget(workshop_id, use_case_id, field)
-        db.session.rollback()
-        raise
-    return jsonify(payload)
-
-
 @bp.post("/workshops/<int:workshop_id>/live/text")
 @login_required
 def text_update(workshop_id):
-    workshop = _participant_of(workshop_id)  # held: the service uses this row, not a second read
+    workshop = _participant_of(workshop_id)
     text_rate.check("text", current_user.id)
     if (request.content_length or 0) > shared_text.MAX_UPDATE_BYTES:
         raise shared_text.TooLarge()
@@ -83,30 +68,11 @@ def text_update(workshop_id):
     if not update:
         raise shared_text.Malformed()
     use_case_id, field = query_int("use_case_id"), request.args.get("field", "")
-    client = request.args.get("client", "")[:40]
-    with _one_writer_at_a_time():
-        try:
-            version = working_copy.edit_text(workshop, current_user, use_case_id, field, update, client,
-                                             known_participant=True)
-        except Exception:
-            shared_text.forget(workshop_id, use_case_id, field)
-            raise
-        return _committed(workshop_id, use_case_id, field, {"version": version})
-
-
-_sqlite_writer = threading.Lock()
-
-
-@contextmanager
-def _one_writer_at_a_time():
-    """On SQLite (one writer at a time anyway), the threads of a process queue here, woken at once,
-    rather than in SQLite's busy handler, which polls with sleeps of up to 100 ms: keystrokes
-    from a full room otherwise wait far longer than the writes take."""
-    if db.engine.dialect.name != "sqlite":
-        yield
-        return
-    with _sqlite_writer:
-        yield
+    working_copy.check_text_write(workshop, current_user, use_case_id, field, known_participant=True)
+    writer = text_batch.Writer(current_user.id, current_user.display_name)
+    version = text_batch.write(workshop_id, use_case_id, field, writer, update,
+                               request.args.get("client", "")[:40])
+    return jsonify({"version": version})
 
 
 @bp.post("/workshops/<int:workshop_id>/live/text/sync")

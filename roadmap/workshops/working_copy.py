@@ -82,18 +82,42 @@ def prepare(workshop):
 def edit_text(workshop, user, use_case_id, field, update, client="", known_participant=False):
     """Apply one CRDT update of a participant to a text field of ``workshop`` (a row or its id);
     returns the field's version. ``known_participant``: the caller has just checked that ``user``
-    takes part in the room. This runs for every keystroke: the agenda is checked by the statement
-    that locks the field's row, and only a missing row takes the slow path."""
+    takes part in the room."""
     if len(update) > shared_text.MAX_UPDATE_BYTES:
         raise shared_text.TooLarge()
     if isinstance(workshop, int):
         workshop = get_workshop_row(workshop)
+    check_text_write(workshop, user, use_case_id, field, known_participant=known_participant)
+    version = edit_texts(workshop.id, use_case_id, field, [(user, update, client)])[0]
+    if isinstance(version, Exception):
+        raise version
+    return version
+
+
+def check_text_write(workshop, user, use_case_id, field, known_participant=False):
+    """Whether ``user`` may write in a text field now (the room open, the canvas not locked)."""
     _check_room_open(workshop, user, use_case_id, field, text_only=True, known_participant=known_participant)
-    copy = shared_text.lock_copy(workshop.id, use_case_id, field, on_agenda=True)
+
+
+def edit_texts(workshop_id, use_case_id, field, writes):
+    """Apply updates to one text field, in order, in the caller's transaction: ``writes`` is a list
+    of (writer, update, client), a writer being anything with ``id`` and ``display_name``.
+    Returns, for each, its version or the error that refused it (the others are applied).
+
+    This runs for every keystroke: the agenda is checked by the statement that locks the field's
+    row, and only a missing row takes the slow path."""
+    copy = shared_text.lock_copy(workshop_id, use_case_id, field, on_agenda=True)
     if copy is None:
+        workshop = get_workshop_row(workshop_id)
         _require_on_agenda(workshop, use_case_id)
         copy = _copy_for_writing(workshop, use_case_id, field)
-    return shared_text.apply_update(copy, user, update, client)
+    results = []
+    for writer, update, client in writes:
+        try:
+            results.append(shared_text.apply_update(copy, writer, update, client))
+        except (shared_text.Malformed, shared_text.TooLarge, shared_text.TooLong) as refused:
+            results.append(refused)  # the document stays as it was: the next update goes on from it
+    return results
 
 
 def sync_fields(workshop_id, user, wanted):
