@@ -70,14 +70,28 @@ def clean_cluster_name(name):
 
 # Cards ---------------------------------------------------------------------------------------------
 
-def edit_card(workshop_id, user, card_id, text, kind=None, language=None):
-    """Change a card's text (and kind): the facilitator any card, the author theirs until the vote."""
+class CardConflict(Conflict):
+    """A stale edit: the card's text changed since the form showing ``seen`` was loaded."""
+
+    def __init__(self, card, mine):
+        super().__init__(_("Somebody else changed this card in the meantime. Their text is shown: "
+                           "merge it with yours and save again."))
+        self.card, self.current_text, self.mine = card, card.text, mine
+
+
+def edit_card(workshop_id, user, card_id, text, kind=None, language=None, seen=None):
+    """Change a card's text (and kind): the facilitator any card, the author theirs until the vote.
+    ``seen``: the text the form was showing; when the card reads otherwise now (the author and the
+    facilitator both at it), nothing changes and CardConflict says so."""
     workshop = _live_board(workshop_id, user)
     card = _card(workshop, card_id)
     if not permissions.can_edit_card(user, workshop, card):
         raise NotAllowed(_("Only its author (until the vote starts) and the facilitator change a card."))
     rules.require_board_open(workshop)
-    card.text = clean_card_text(text)
+    new_text = clean_card_text(text)
+    if seen is not None and seen.replace("\r\n", "\n") != card.text and new_text != card.text:
+        raise CardConflict(card, new_text)
+    card.text = new_text
     card.language = checked_language(language, card.language)
     if kind:
         try:

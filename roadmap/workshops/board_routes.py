@@ -14,6 +14,7 @@ from roadmap.core.params import query_int
 from roadmap.core.permissions import login_required
 from roadmap.extensions import db
 from roadmap.workshops import board, facilitation, permissions
+from roadmap.workshops.forms import EmptyForm
 from roadmap.workshops.room_routes import _wants_json
 from roadmap.workshops.routes import get_room_workshop, get_workshop, room_context
 
@@ -42,8 +43,18 @@ def _checked(name):
 @login_required
 def card_edit(workshop_id, card_id):
     get_workshop(workshop_id)  # CSRF is checked for every POST; the service checks the rest, rights first
-    card = board.edit_card(workshop_id, current_user, card_id, request.form.get("text", ""),
-                           request.form.get("kind") or None, request.form.get("language"))
+    try:
+        card = board.edit_card(workshop_id, current_user, card_id, request.form.get("text", ""),
+                               request.form.get("kind") or None, request.form.get("language"),
+                               seen=request.form.get("seen_text"))
+    except board.CardConflict as conflict:
+        db.session.rollback()
+        if _wants_json():
+            return jsonify({"error": conflict.message, "current_text": conflict.current_text, "status": 409}), 409
+        return render_template("workshops/card_conflict.html", workshop=get_workshop(workshop_id),
+                               conflict=conflict, kind=request.form.get("kind") or conflict.card.kind.value,
+                               language=request.form.get("language") or conflict.card.language,
+                               form=EmptyForm()), 409
     db.session.commit()
     return _done({"id": card.id, "text": card.text}, _("The card has been changed."), f"card-{card.id}")
 

@@ -134,7 +134,12 @@
     old.querySelectorAll("input[id], textarea[id], select[id]").forEach(function (el) {
       if (el.type === "hidden" || el.value === defaultValue(el)) { return; }
       var twin = fresh.querySelector("#" + CSS.escape(el.id));
-      if (twin) { twin.value = el.value; }
+      if (!twin) { return; }
+      twin.value = el.value;
+      // What the kept text was written against stays with it: saved, it is checked against that.
+      var seen = el.form && el.form.querySelector("input[data-seen]");
+      var twinSeen = twin.form && twin.form.querySelector("input[data-seen]");
+      if (seen && twinSeen) { twinSeen.value = seen.value; }
     });
     old.querySelectorAll("details[open][id]").forEach(function (el) {
       var twin = fresh.querySelector("#" + CSS.escape(el.id));
@@ -376,7 +381,13 @@
   function submitBoardForm(form) {
     var board = form.closest(".board");
     send(form).then(function (result) {
-      if (!result.ok) { showError(form, result.data.error || messages.error); return; }
+      if (!result.ok) {
+        // A card changed meanwhile: the board shows their text; saving again replaces it knowingly.
+        var seen = form.querySelector("input[data-seen]");
+        if (seen && typeof result.data.current_text === "string") { seen.value = result.data.current_text; }
+        showError(form, result.data.error || messages.error);
+        return;
+      }
       var box = form.querySelector(".board-error");
       if (box) { box.remove(); }
       if (form.elements.name && form.matches('[action$="/clusters"]')) { form.elements.name.value = ""; }

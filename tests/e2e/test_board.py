@@ -162,3 +162,26 @@ def test_a_hidden_vote_is_announced_and_revealed_live(live_server, browser_conte
     expect(participant.locator("#room-announce")).to_have_text("Les gommettes sont révélées.")
     expect(participant.locator("#rule-hidden")).to_be_hidden()
     screenshot(participant, "board-vote-revealed")
+
+
+def test_two_people_editing_one_card_at_once_lose_nothing(live_server, browser_context, board_data):
+    """The author and the facilitator both open the card's form; the facilitator saves first. The
+    author's typed text survives the board's refresh, their save is refused with the other text
+    shown on the card, and saving again replaces it knowingly."""
+    author = _log_in(browser_context(), live_server, board_data["a"])
+    facilitator = _log_in(browser_context(), live_server, board_data["editor"])
+    for page in (author, facilitator):
+        _open_room(page, live_server, board_data["workshop_id"])
+    card = board_data["cards"][0]
+    author.click(f"#card-edit-{card} summary")
+    author.fill(f"#card-edit-text-{card}", "Covoiturage, version d'Alice")
+    facilitator.click(f"#card-edit-{card} summary")
+    facilitator.fill(f"#card-edit-text-{card}", "Covoiturage, version de Claire")
+    facilitator.click(f"#card-edit-{card} form button[type=submit] >> nth=0")
+    expect(author.locator(f"#card-{card} .card-text")).to_have_text("Covoiturage, version de Claire", timeout=2000)
+    expect(author.locator(f"#card-edit-text-{card}")).to_have_value("Covoiturage, version d'Alice")
+    author.click(f"#card-edit-{card} form button[type=submit] >> nth=0")
+    expect(author.locator(f"#card-edit-{card} .board-error")).to_contain_text("entre-temps", timeout=2000)
+    expect(facilitator.locator(f"#card-{card} .card-text")).to_have_text("Covoiturage, version de Claire")
+    author.click(f"#card-edit-{card} form button[type=submit] >> nth=0")
+    expect(facilitator.locator(f"#card-{card} .card-text")).to_have_text("Covoiturage, version d'Alice", timeout=2000)

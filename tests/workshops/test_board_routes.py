@@ -86,6 +86,46 @@ def test_edit_with_empty_or_too_long_text_is_refused(client, data, text):
     assert _card(data).text == "Carte d'Alice"
 
 
+def test_two_edits_of_one_card_at_once_the_second_is_told_and_keeps_its_text(client, data, app):
+    """Alice and the facilitator both opened the card's form on "Carte d'Alice"."""
+    facilitator = second_client(app)
+    login(facilitator, data["editor"])
+    seen = "Carte d'Alice"
+    first = json_post(facilitator, _url(data, f"cards/{data['card_id']}/edit"), {"text": "Version Claire", "seen_text": seen})
+    assert first.status_code == 200
+    login(client, data["a"])
+    second = json_post(client, _url(data, f"cards/{data['card_id']}/edit"), {"text": "Version Alice", "seen_text": seen})
+    assert second.status_code == 409
+    assert second.get_json()["current_text"] == "Version Claire" and "entre-temps" in second.get_json()["error"]
+    assert _card(data).text == "Version Claire"
+    # Saving again against what is now shown replaces it, knowingly.
+    again = json_post(client, _url(data, f"cards/{data['card_id']}/edit"),
+                      {"text": "Version Alice", "seen_text": "Version Claire"})
+    assert again.status_code == 200 and _card(data).text == "Version Alice"
+
+
+def test_a_stale_edit_without_script_shows_both_texts_and_keeps_the_typed_one(client, data):
+    board.edit_card(data["workshop"].id, data["editor"], data["card_id"], "Version Claire")
+    db.session.commit()
+    login(client, data["a"])
+    response = post(client, _url(data, f"cards/{data['card_id']}/edit"),
+                    {"text": "Version Alice", "seen_text": "Carte d'Alice", "kind": "idea"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Version Claire" in page and ">Version Alice</textarea>" in page
+    assert 'name="seen_text" value="Version Claire"' in page
+    assert _card(data).text == "Version Claire"
+
+
+def test_the_same_text_saved_twice_is_no_conflict(client, data):
+    board.edit_card(data["workshop"].id, data["editor"], data["card_id"], "Même texte")
+    db.session.commit()
+    login(client, data["a"])
+    response = json_post(client, _url(data, f"cards/{data['card_id']}/edit"),
+                         {"text": "Même texte", "seen_text": "Carte d'Alice"})
+    assert response.status_code == 200
+
+
 def test_edit_with_an_unknown_kind_is_refused(client, data):
     login(client, data["a"])
     assert json_post(client, _url(data, f"cards/{data['card_id']}/edit"), {"text": "ok", "kind": "rumeur"}).status_code == 422
