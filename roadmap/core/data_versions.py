@@ -24,6 +24,18 @@ READ_RE = re.compile(r"^\s*(?:SELECT|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRA
 WRITE_RE = re.compile(r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+\"?(\w+)", re.I)
 
 
+# Tables written many times a second while people work (the live room's shared text: a row or
+# two per keystroke). A commit writes no token for them: every keystroke of every room would
+# otherwise update the same token rows, and on PostgreSQL the commits of all rooms would queue on
+# those row locks. A page that read one of them is not kept by the page cache (it would be stale
+# at the next keystroke anyway). Features name theirs with volatile_tables().
+VOLATILE = set()
+
+
+def volatile_tables(*names):
+    VOLATILE.update(names)
+
+
 class CacheVersion(db.Model):
     __tablename__ = TABLE
 
@@ -104,7 +116,9 @@ def track_tables(engine, metadata):
     def _commit(connection):
         written = connection.info.pop("tables_written", None)
         if written and not connection.info.get(UNTRACKED):
-            _write_tokens(connection, sorted(written))
+            written = written - VOLATILE
+            if written:
+                _write_tokens(connection, sorted(written))
 
     @event.listens_for(engine, "rollback")
     def _rollback(connection):
@@ -154,3 +168,8 @@ def end_autocommit():
 
 def tables_read():
     return g.get("tables_read", set()) if has_app_context() else set()
+
+
+def read_volatile():
+    """Whether the request read a table that changes at every keystroke (see VOLATILE)."""
+    return not VOLATILE.isdisjoint(tables_read())

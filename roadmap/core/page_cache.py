@@ -26,7 +26,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
-from roadmap.core.data_versions import end_autocommit, tables_read, tokens_outside_transaction
+from roadmap.core.data_versions import end_autocommit, read_volatile, tables_read, tokens_outside_transaction
 
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
 # How long a request waits for another thread of its process rendering the same page.
@@ -179,7 +179,7 @@ def _serve(entry):
 
 def _store(cache, key, tokens, response, max_age):
     if (response.status_code != 200 or response.direct_passthrough or "Set-Cookie" in response.headers
-            or session.get("_flashes")):
+            or session.get("_flashes") or read_volatile()):
         return
     body = response.get_data()
     csrf = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))

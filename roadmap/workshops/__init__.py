@@ -15,6 +15,10 @@ def register(app):
     from roadmap.workshops.text_routes import bp as text_bp
     from roadmap.workshops.use_case_routes import bp as use_cases_bp
 
+    from roadmap.core.data_versions import volatile_tables
+
+    volatile_tables(text_models.FieldUpdate.__tablename__, text_models.FieldRevision.__tablename__,
+                    text_models.FieldCopy.__tablename__)
     app.register_blueprint(workshops_bp)
     app.register_blueprint(use_cases_bp)
     app.register_blueprint(room_bp)

@@ -133,3 +133,21 @@ def test_a_refusal_in_a_batch_reaches_only_its_sender(app, data):
     db.session.commit()
     assert answers["bruno"].status_code == 422 and str(FIELD_MAX) in answers["bruno"].get_json()["error"]
     assert _copy(data).text == "bonjour"
+
+
+def test_a_keystroke_writes_no_cache_token_and_the_room_page_is_never_kept(client, data):
+    """The shared text's tables change at every keystroke: no token row for them (every room's
+    commits would queue on it), and the page cache does not keep a page that read them."""
+    from roadmap.core.data_versions import current_tokens
+
+    login(client, data["a"])
+    state = _server_state(client, data)
+    before = current_tokens()
+    assert _send(client, data, _typed_after(state, "Bonjour", 401)).status_code == 200
+    db.session.commit()
+    after = current_tokens()
+    assert {name for name in after if after[name] != before.get(name)}.isdisjoint(
+        {"workshop_field_update", "workshop_field_revision", "workshop_field_copy"})
+    room_page = f"/workshops/{data['workshop'].id}"
+    assert [client.get(room_page).headers.get("X-Page-Cache") for _ in range(2)] == ["miss", "miss"]
+    assert "Bonjour" in client.get(room_page).get_data(as_text=True)
