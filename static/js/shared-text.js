@@ -1,7 +1,9 @@
 // The room's shared text: each text field of the canvas is a Yjs document (Y.Text "text").
 // What one types is sent as Yjs updates (POST, batched), what others type comes through the
 // room's event stream ("text" events, relayed by workshop-room.js); both sides merge. Offline,
-// the updates wait and are sent on return; every (re)connection syncs with state vectors.
+// the updates wait and are sent on return, and are kept in the browser (localStorage) until the
+// server has them, so that a tab closed or reloaded meanwhile loses nothing; every (re)connection
+// syncs with state vectors.
 // Without Yjs or script, the fields stay forms with their Save button.
 (function () {
   "use strict";
@@ -13,7 +15,7 @@
   var token = window.roadmapCsrfToken || (document.querySelector('meta[name="csrf-token"]') || {}).content;
   var me = parseInt(room.dataset.userId, 10);
   var client = Math.random().toString(36).slice(2, 12);  // this tab: its own echoes are skipped
-  var LOCAL = "local", REMOTE = "remote";
+  var LOCAL = "local", REMOTE = "remote", KEPT = "kept";
   var SEND_DELAY_MS = 30, GAP_WAIT_MS = 1500, CURSOR_TTL_MS = 8000, CURSOR_BEAT_MS = 3000;
   var fields = {};
   var cursors = {};  // client -> {user_id, name, use_case_id, field, anchor, head, at}
@@ -60,14 +62,30 @@
     this.text = this.doc.getText("text");
     this.undo = new Y.UndoManager(this.text, { trackedOrigins: new Set([LOCAL]), captureTimeout: 600 });
     this.doc.on("update", function (update, origin) {
-      if (origin === LOCAL || origin === self.undo) { self.pending.push(update); self.schedule(); }
+      if (origin === LOCAL || origin === self.undo) { self.pending.push(update); self.keepUnsent(); self.schedule(); }
     });
     this.text.observe(function (event) {
       if (event.transaction.origin !== LOCAL) { self.showRemote(event.delta); }
     });
+    // What an earlier tab typed and the server never acknowledged: the first sync sends it.
+    var kept = null;
+    try { kept = window.localStorage.getItem(this.storageKey()); } catch (e) { kept = null; }
+    if (kept) { try { Y.applyUpdate(this.doc, fromB64(kept), KEPT); } catch (e) { this.forgetUnsent(); } }
+  };
+
+  Field.prototype.storageKey = function () {
+    // Per person: another account opening the room in this browser never sends it as theirs.
+    return "roadmap-unsent:" + me + ":" + room.dataset.textUrl + ":" + this.useCaseId + ":" + this.name;
+  };
+  Field.prototype.keepUnsent = function () {
+    try { window.localStorage.setItem(this.storageKey(), toB64(Y.encodeStateAsUpdate(this.doc))); } catch (e) { /* full or off */ }
+  };
+  Field.prototype.forgetUnsent = function () {
+    try { window.localStorage.removeItem(this.storageKey()); } catch (e) { /* off */ }
   };
 
   Field.prototype.reset = function () {  // after a refused change: start again from the server's text
+    this.forgetUnsent();
     this.doc.destroy();
     this.pending = [];
     this.synced = false;
@@ -139,7 +157,7 @@
         if (response.ok) {
           self.retryMs = 500;
           self.noteVersion(data.version);
-          if (self.pending.length) { self.flush(); } else { self.setStatus(messages.text_saved); }
+          if (self.pending.length) { self.flush(); } else { self.forgetUnsent(); self.setStatus(messages.text_saved); }
         } else if (response.status === 429 || response.status >= 500) {
           self.retry(update);
         } else {  // refused (too long, malformed, locked, closed...): the server's text stands
@@ -197,6 +215,7 @@
     // What the server misses (typed offline, or lost): send it.
     var missing = Y.encodeStateAsUpdate(this.doc, fromB64(answer.state));
     if (missing.length > 2) { this.pending.push(missing); this.schedule(); }
+    else if (!this.pending.length && !this.inflight) { this.forgetUnsent(); }  // the server has it all
   };
 
   // --- Sync with state vectors (first load, reconnection, a gap) ------------------------------

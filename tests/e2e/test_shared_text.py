@@ -91,6 +91,36 @@ def test_offline_participant_keeps_typing_and_both_converge(live_server, browser
     _same_text(a, b, field, "Début.", "Hors ligne, Bruno continue.", "Alice en ligne.", timeout=10_000)
 
 
+def test_text_typed_offline_survives_closing_the_tab(live_server, browser_context, room_data):
+    """Bruno's connection drops, he types, and his tab goes away before it comes back: what he
+    typed is kept by the browser and sent when he opens the room again."""
+    context_b = browser_context()
+    a = _log_in(browser_context(), live_server, room_data["a"])
+    b = _log_in(context_b, live_server, room_data["b"])
+    for page in (a, b):
+        _open_room(page, live_server, room_data["workshop_id"])
+        _ready(page, room_data)
+    field = _field(room_data)
+    a.click(field)
+    a.keyboard.type("Début. ")
+    _same_text(a, b, field, "Début.")
+    context_b.set_offline(True)
+    b.click(field)
+    b.keyboard.press("End")
+    b.keyboard.type("Écrit hors ligne.")
+    expect(b.locator("form.canvas-field[data-field=problem] .field-status")).to_have_text(re.compile("Hors ligne"),
+                                                                                         timeout=5000)
+    b.goto("about:blank")  # the tab is closed before the connection returns
+    context_b.set_offline(False)
+    b = context_b.new_page()
+    _open_room(b, live_server, room_data["workshop_id"])
+    _ready(b, room_data)
+    _same_text(a, b, field, "Début.", "Écrit hors ligne.", timeout=10_000)
+    expect(b.locator("form.canvas-field[data-field=problem] .field-status")).not_to_have_text(
+        re.compile("Hors ligne"), timeout=5000)
+    assert b.evaluate("Object.keys(localStorage).filter(k => k.startsWith('roadmap-unsent:')).length") == 0
+
+
 def test_a_server_restart_loses_nothing_acknowledged(app, browser_context, room_data):
     first = served(app)
     port = first.server.server_port
