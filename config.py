@@ -126,6 +126,9 @@ class Config:
     # Per-process cache of the HTML fragments every reader sees alike (roadmap/core/fragments.py:
     # comment cards), shared across people; 0 MB turns it off.
     FRAGMENT_CACHE_MB = float(os.environ.get("FRAGMENT_CACHE_MB", "16"))
+    # Values computed from the database, the same for everybody (the home page's progress table),
+    # kept while the tables they read are unchanged (roadmap/core/data_memo.py); 0: off.
+    DATA_MEMO_ENTRIES = int(os.environ.get("DATA_MEMO_ENTRIES", "512"))
 
 
 class TestConfig(Config):

@@ -54,9 +54,11 @@ def create_app(config_object=Config, **overrides):
     with app.app_context():
         track_tables(db.engine, db.metadata)  # after the blueprints: every model is imported
     init_page_cache(app)
+    from roadmap.core.data_memo import init_data_memo
     from roadmap.core.fragments import init_fragment_cache
 
     init_fragment_cache(app)
+    init_data_memo(app)
     register_error_handlers(app)
     register_template_filters(app)
     app.after_request(add_security_headers)

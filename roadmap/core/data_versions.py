@@ -9,6 +9,7 @@ rebuilt from scratch (tests, a restored backup) never hands out a token seen bef
 """
 import re
 import secrets
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from flask import g, has_app_context
@@ -168,6 +169,17 @@ def end_autocommit():
 
 def tables_read():
     return g.get("tables_read", set()) if has_app_context() else set()
+
+
+@contextmanager
+def reading():
+    """The set of tables read inside the block (they still count for the request as well)."""
+    outer = g.get("tables_read")
+    g.tables_read = inner = set()
+    try:
+        yield inner
+    finally:
+        g.tables_read = (outer or set()) | inner
 
 
 def read_volatile():

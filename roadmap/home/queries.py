@@ -9,6 +9,7 @@ from flask_babel import ngettext
 from sqlalchemy import and_, func, not_, or_, select
 
 from roadmap.accounts.models import Invitation
+from roadmap.core.data_memo import memo
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts.models import Comment, CommentReport, CommentStatus, RoadmapVersion, VersionState
 from roadmap.extensions import db
@@ -57,8 +58,11 @@ def _territories(ids):
 # --- editors ------------------------------------------------------------------------------------
 
 def _editor_lines(user):
-    return (_unanswered_comments() + _reported_comments() + _pending_invitations() + _territories_without_swot()
-            + _workshops(user))
+    # The same for every editor (counts over the whole programme): shared while their tables are
+    # unchanged. Not the invitations: one expires with time, no write says so.
+    shared = memo("editor-lines", (), lambda: _unanswered_comments() + _reported_comments())
+    return shared + _pending_invitations() + memo("territories-without-swot", (), _territories_without_swot) \
+        + _workshops(user)
 
 
 def _unanswered_comments():
@@ -73,11 +77,11 @@ def _unanswered_comments():
 
 
 def _reported_comments():
+    # From the reports (few) to their comments: joined the other way, the database walked every comment.
     rows = db.session.execute(
-        select(RoadmapVersion.number, func.count(func.distinct(CommentReport.comment_id)))
-        .join(Comment, Comment.id == CommentReport.comment_id)
+        select(RoadmapVersion.number, func.count(Comment.id))
         .join(RoadmapVersion, RoadmapVersion.id == Comment.version_id)
-        .where(Comment.hidden_at.is_(None))
+        .where(Comment.hidden_at.is_(None), Comment.id.in_(select(CommentReport.comment_id)))
         .group_by(RoadmapVersion.number).order_by(RoadmapVersion.number.desc())).all()
     return [Line(ngettext("%(num)d reported comment on version %(number)d",
                           "%(num)d reported comments on version %(number)d", count, number=number),

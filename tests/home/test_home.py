@@ -176,3 +176,21 @@ def test_the_block_follows_a_change_at_once(app, world):
     swot_service.decide_proposal(world["rochelle"], world["proposal"].id, world["lead"], accept=True)
     db.session.commit()
     assert not any("proposition de partenaire" in text for text, _link in _waiting(browser.get("/")))
+
+
+def test_the_editors_counts_follow_a_new_report_and_an_answer_at_once(client, world, no_page_cache):
+    """The editors' counts are shared between editors and kept while their tables are unchanged
+    (core/data_memo.py): a write to them shows at the next page."""
+    from roadmap.drafts.models import Comment
+
+    login(client, world["editor"])
+    number = world["version"].number
+    assert (f"1 commentaire signalé sur la version {number}", f"/roadmap/v/{number}/comments") in _waiting(client.get("/"))
+    comment = db.session.scalar(db.select(Comment).where(Comment.version_id == world["version"].id,
+                                                         Comment.status == CommentStatus.OPEN))
+    db.session.add(CommentReport(comment_id=comment.id, reporter_id=world["lead"].id, reason="Hors sujet"))
+    comment.status = CommentStatus.ANSWERED
+    db.session.commit()
+    lines = _waiting(client.get("/"))
+    assert not any("sans réponse" in text for text, _link in lines)
+    assert (f"1 commentaire signalé sur la version {number}", f"/roadmap/v/{number}/comments") in lines
