@@ -2,12 +2,12 @@
 from dataclasses import dataclass
 
 from flask import url_for
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from roadmap.accounts.models import User
 from roadmap.drafts.models import Comment, RoadmapVersion, Section
+from roadmap.core.i18n import table_date
 from roadmap.extensions import db
 from roadmap.search.highlight import mark, snippet
 from roadmap.swot.forms import QUADRANT_SINGULAR
@@ -64,13 +64,13 @@ def _comment(ids):
         .join(Section, Section.id == Comment.section_id).join(RoadmapVersion, RoadmapVersion.id == Comment.version_id)
         .join(User, User.id == Comment.author_id).where(Comment.id.in_(ids)))
     return {r.id: (_l("Comment by %(name)s on “%(section)s”", name=r.display_name, section=r.title),
-                   _l("Roadmap, version %(number)d, %(date)s", number=r.number, date=format_date(r.created_at)),
+                   _l("Roadmap, version %(number)d, %(date)s", number=r.number, date=table_date(r.created_at)),
                    url_for("search.open_comment", comment_id=r.id)) for r in rows}
 
 
 def _workshop(ids):
     rows = db.session.execute(select(Workshop.id, Workshop.title, Workshop.starts_at).where(Workshop.id.in_(ids)))
-    return {r.id: (r.title, format_date(r.starts_at), url_for("workshops.workshop_detail", workshop_id=r.id))
+    return {r.id: (r.title, table_date(r.starts_at), url_for("workshops.workshop_detail", workshop_id=r.id))
             for r in rows}
 
 
