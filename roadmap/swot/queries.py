@@ -227,7 +227,7 @@ def cell_items(filters, quadrant, dimension, page, per_page=50):
 
 
 CSV_COLUMNS = ("territory", "country", "territory_kind", "version", "submitted_on", "quadrant", "dimension",
-               "importance", "text", "evidence_url", "evidence_note")
+               "importance", "text", "evidence_url", "evidence_note", "lang")
 
 
 def csv_rows(filters, batch=1000):
@@ -236,7 +236,7 @@ def csv_rows(filters, batch=1000):
     query = apply(select(Territory.name, Territory.country, Territory.kind, SwotVersion.number,
                          SwotVersion.submitted_at, SwotVersionItem.quadrant, SwotVersionItem.dimension,
                          SwotVersionItem.importance, SwotVersionItem.text, SwotVersionItem.evidence_url,
-                         SwotVersionItem.evidence_note)).order_by(Territory.name, SwotVersionItem.position)
+                         SwotVersionItem.evidence_note, SwotVersionItem.language)).order_by(Territory.name, SwotVersionItem.position)
     result = db.session.execute(query.execution_options(yield_per=batch))
     for row in result:
         name, country, kind, number, submitted_at, *rest = row
