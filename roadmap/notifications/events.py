@@ -57,23 +57,25 @@ def comment_replied(reply, actor):
     if reply.hidden or reply.parent.hidden:
         return
     notify("comment_replied", recipients.comment_author(reply.parent), _comment_link(reply),
-           {"author": actor.display_name, "section": reply.section.title}, actor)
+           {"author": actor.display_name, "section": reply.section.title, "section_lang": reply.section.language},
+           actor)
 
 
 def comment_answered(comment, actor):
     notify("comment_answered", recipients.comment_author(comment), _comment_link(comment),
-           {"section": comment.section.title, "comment_id": comment.id}, actor)
+           {"section": comment.section.title, "section_lang": comment.section.language, "comment_id": comment.id},
+           actor)
 
 
 def comment_reported(comment, actor):
     notify("comment_reported", recipients.editors(), _comment_link(comment),
-           {"section": comment.section.title}, actor)
+           {"section": comment.section.title, "section_lang": comment.section.language}, actor)
 
 
 def alliance_changed(use_case, territory, joined, actor):
     notify("alliance_joined" if joined else "alliance_left", recipients.alliance_leads(use_case, territory.id),
            url_for("use_cases.use_case_detail", use_case_id=use_case.id),
-           {"territory": territory.name, "use_case": use_case.title}, actor)
+           {"territory": territory.name, "use_case": use_case.title, "use_case_lang": use_case.language}, actor)
 
 
 def invitation_accepted(invitation, user):

@@ -54,6 +54,27 @@ def notification_text(notification):
     template = KINDS.get(notification.kind)
     if template is None:
         return ""
+    return str(template) % _reader_params(notification)
+
+
+def notification_html(notification):
+    """The sentence as HTML (Markup): the same words, with `lang` on a title written in another
+    language than the reader's (the parameter `<name>_lang` stored beside it)."""
+    from markupsafe import Markup, escape
+
+    from roadmap.core.i18n import content_lang
+
+    template = KINDS.get(notification.kind)
+    if template is None:
+        return Markup("")
+    params = _reader_params(notification)
+    for name in [key for key in params if f"{key}_lang" in params]:
+        lang = content_lang(params[f"{name}_lang"]) if params[f"{name}_lang"] else ""
+        params[name] = Markup("<span%s>%s</span>") % (lang, params[name]) if lang else escape(params[name])
+    return escape(str(template)) % params  # Markup's %: the other parameters are escaped
+
+
+def _reader_params(notification):
     params = _Lenient(notification.params or {})
     if notification.kind == "experiment_status":  # the status in the reader's language, not the actor's
         from roadmap.followup.labels import STATUS_LABELS
@@ -63,7 +84,7 @@ def notification_text(notification):
         if status in {s.value for s in ExperimentStatus}:
             params["status_label"] = str(STATUS_LABELS[ExperimentStatus(status)])
     _format_for_reader(params)
-    return str(template) % params
+    return params
 
 
 def _moment(value):

@@ -137,3 +137,32 @@ def test_search_my_data_and_the_follow_up_mark_the_texts_written_in_the_other_la
     # The follow-up's texts do not store a language yet: they are in CONTENT_LANGUAGE (fr).
     check(client.get(f"/suivi/experiences/{experiment.id}").get_data(as_text=True),
           [("Essai de portabilité</h1>", "fr"), ("Rendre les factures", "fr")])
+
+
+@pytest.mark.parametrize("interface", ["fr", "en"])
+def test_notifications_mark_a_title_written_in_the_other_language(app, client, mixed, interface):
+    from roadmap.notifications import events
+    from roadmap.notifications.emails import notification_message
+    from roadmap.notifications.models import Notification
+    from tests.factories import make_editor
+
+    mixed["lead"].language = interface
+    editor = make_editor()
+    for comment in db.session.scalars(db.select(Comment).where(Comment.author_id == mixed["lead"].id)):
+        comment.section = mixed["version"].sections[1]  # "Summary", in English
+    db.session.flush()
+    comment = db.session.scalars(db.select(Comment).where(Comment.author_id == mixed["lead"].id)).first()
+    events.comment_answered(comment, editor)
+    db.session.commit()
+    login(client, mixed["lead"])
+    page = client.get("/notifications").get_data(as_text=True)
+    if interface == "fr":
+        assert "sur « <span lang=\"en\">Summary</span> »." in page
+    else:
+        assert "on “Summary”." in page
+    row = db.session.scalars(db.select(Notification).where(Notification.kind == "comment_answered")).one()
+    with app.test_request_context("/"):
+        message = notification_message(row)
+    html, text = message.get_body(("html",)).get_content(), message.get_body(("plain",)).get_content()
+    assert ('<span lang="en">Summary</span>' in html) == (interface == "fr")
+    assert "<span" not in text and "Summary" in text
