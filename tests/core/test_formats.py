@@ -180,3 +180,24 @@ def test_the_digest_dates_each_line_in_the_recipients_locale(app, language, when
         message = digest_message(recipient, [row])
     assert when in message.get_body(("plain",)).get_content()
     assert when in message.get_body(("html",)).get_content()
+
+
+@pytest.mark.parametrize("language, until, sent", [
+    ("fr", "En attente jusqu'au 8 déc. 2026", "1 déc. 2026, 14:30"),
+    ("en", "Pending until Dec 8, 2026", "Dec 1, 2026, 2:30\u202fPM"),
+])
+def test_the_invitations_table_gives_table_dates(app, client, language, until, sent):
+    from datetime import timedelta
+
+    from roadmap.accounts.service import invite
+
+    territory = make_territory("Lyon", slug="lyon")
+    lead = make_lead(territory, language=language)
+    with app.test_request_context("/"):
+        invitation, _token = invite(lead, "nouvelle@example.org", "member", territory=territory)
+    invitation.created_at = invitation.last_sent_at = datetime(2026, 12, 1, 13, 30)
+    invitation.expires_at = datetime(2026, 12, 1, 13, 30) + timedelta(days=7)
+    db.session.commit()
+    login(client, lead)
+    page = client.get("/territories/lyon/invitations").get_data(as_text=True)
+    assert sent in page and until in page
