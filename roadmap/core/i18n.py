@@ -18,14 +18,20 @@ def select_locale():
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def format_iso(value):
-    """An ISO 8601 string from a data document, shown in the reader's locale; other values as they are."""
+def format_iso(value, place="table"):
+    """A value of a data document (ISO 8601 strings, numbers) on "My data": a moment or a day in the
+    table format (`place="sentence"`: the sentence's), a decimal number in the reader's locale;
+    other values as they are."""
+    if isinstance(value, float):
+        return number(value)
     if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
         try:
             if value.endswith("Z"):
-                return format_datetime(datetime.fromisoformat(value[:-1]), "medium")
+                moment = datetime.fromisoformat(value[:-1])
+                return sentence_datetime(moment) if place == "sentence" else table_datetime(moment)
             if len(value) == 10:
-                return format_date(date.fromisoformat(value), "medium")
+                day = date.fromisoformat(value)
+                return sentence_date(day) if place == "sentence" else table_date(day)
         except ValueError:
             return value
     return value
@@ -103,6 +109,53 @@ def datetime_formatter(fmt="medium"):
 
     locale, zone = get_locale(), get_timezone()
     return lambda value: dates.format_datetime(value, fmt, tzinfo=zone, locale=locale) if value else ""
+
+
+# Numbers in the reader's locale, with Babel's patterns for it (parsed once per locale, not per
+# number): "1 234,5" / "1,234.5"; "12,5 %" / "12.5%". Counts go through `number` too (grouping),
+# shares through `percent` (a ratio: 0.125 is 12.5 %). Machine-readable places keep the raw value.
+_NUMBER_PATTERNS = {}
+
+
+def _number_pattern(kind, fraction, locale=None):
+    """(locale, pattern): the locale's "decimal" or "percent" pattern with `fraction` = (min, max)
+    decimals, the locale the reader's unless given; kept by (locale, kind, fraction)."""
+    from copy import copy
+
+    from babel import Locale
+    from flask_babel import get_locale
+
+    locale = Locale.parse(locale) if locale is not None else (get_locale() or Locale.parse("fr"))
+    key = (str(locale), kind, fraction)
+    found = _NUMBER_PATTERNS.get(key)
+    if found is None:
+        pattern = copy((locale.decimal_formats if kind == "decimal" else locale.percent_formats)[None])
+        pattern.frac_prec = fraction
+        found = _NUMBER_PATTERNS[key] = (locale, pattern)
+    return found
+
+
+def _formatted(value, kind, fraction):
+    if value is None or value == "":
+        return ""
+    locale, pattern = _number_pattern(kind, fraction)
+    return pattern.apply(value, locale)
+
+
+def number(value, places=2):
+    """A count or a measured value: grouped, at most `places` decimals, none when whole ("1 234,5")."""
+    return _formatted(value, "decimal", (0, places))
+
+
+def decimal(value, places=1):
+    """A figure with exactly `places` decimals ("2,0", "12,5"): averages, ratios shown as numbers."""
+    return _formatted(value, "decimal", (places, places))
+
+
+def percent(value, places=1):
+    """A share given as a ratio (0.125), as a percentage with at most `places` decimals:
+    "12,5 %" / "12.5%". A progress stored in points (0–100) is divided by 100 first."""
+    return _formatted(value, "percent", (0, places))
 
 
 # Each language's name in itself: a reader looks for their own language's name, whatever the
@@ -273,6 +326,9 @@ def register_template_filters(app):
     app.jinja_env.filters["sentence_datetime"] = sentence_datetime
     app.jinja_env.filters["table_date"] = table_date
     app.jinja_env.filters["table_datetime"] = table_datetime
+    app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["decimal"] = decimal
+    app.jinja_env.filters["percent"] = percent
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = (
         lambda value, fmt="medium": format_datetime(value, fmt) if value else ""

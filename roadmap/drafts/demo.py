@@ -78,6 +78,8 @@ V2_NEW_SECTIONS = [
 
 # (author e-mail, section key, paragraph index or None, stance, body, quote, status, answer)
 # Every comment of the consultation on version 2 was answered before version 3 was published.
+# Helsinki's lead wrote this one in English (stored with language "en"); the editors answered in French.
+ENGLISH_COMMENTS = {"Add an indicator on the deletion of data, not only on getting it back."}
 COMMENTS = [
     ("lead-la-rochelle@demo.example", "qu-est-ce-que-le-self-data", 0, "supports",
      "Définition claire, que nous reprendrons dans nos supports de communication.", None, "answered",
@@ -142,7 +144,7 @@ COMMENTS = [
      "Les partenaires privés pourront-ils assister à ces réunions trimestrielles ?", None, "partly_accepted",
      "Une réunion sur deux est ouverte aux partenaires ; les décisions restent prises par les territoires."),
     ("lead-helsinki@demo.example", "mesurer", 0, "supports",
-     "Ajouter un indicateur sur la suppression des données, pas seulement leur récupération.", None, "accepted",
+     "Add an indicator on the deletion of data, not only on getting it back.", None, "accepted",
      "L'indicateur est ajouté."),
     ("partenaire-energies@demo.example", "calendrier", 0, "objects",
      "2027 paraît ambitieux pour le modèle de clause.", None, "declined",
@@ -332,6 +334,7 @@ def seed_roadmap():
             version=v2, section=section, author=author, body=body, quote=quote, stance=Stance(stance),
             paragraph_id=paragraph_id(section, paragraph) if paragraph is not None else None,
             status=CommentStatus(status), answer=answer, created_at=now - timedelta(days=44, hours=-20 * index),
+            language="en" if body in ENGLISH_COMMENTS else "fr", answer_language="fr" if answer else None,
             **speaks_for(author),  # whom the author speaks for, by the rule of a real comment
         )
         if answer:

@@ -21,8 +21,9 @@ def _comments(user):
     return [
         {"id": c.id, "version": c.version.number, "section": c.section.title, "paragraph": c.paragraph_id,
          "reply_to": c.parent_id, "quote": c.quote, "stance": c.stance.value if c.stance else None,
-         "text": c.body, "created_at": iso(c.created_at), "edited_at": iso(c.edited_at),
-         "status": None if c.parent_id else c.status.value, "answer": c.answer, "answered_at": iso(c.answered_at),
+         "text": c.body, "lang": c.language, "created_at": iso(c.created_at), "edited_at": iso(c.edited_at),
+         "status": None if c.parent_id else c.status.value, "answer": c.answer,
+         "answer_lang": c.answer_language if c.answer else None, "answered_at": iso(c.answered_at),
          "hidden_at": iso(c.hidden_at), "hidden_reason": c.hidden_reason}
         for c in rows
     ]

@@ -5,14 +5,13 @@ changes the session and flush()es; the request commits once. Times are naive UTC
 """
 from dataclasses import dataclass
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from roadmap.core.audit import record_audit
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
-from roadmap.core.i18n import checked_language
+from roadmap.core.i18n import checked_language, sentence_datetime
 from roadmap.core.markdown import cached_blocks
 from roadmap.core.markdown_bounds import MarkdownRefused, render_for_storage
 from roadmap.core.timeutil import utcnow
@@ -356,7 +355,7 @@ def publish_version(user, version, now=None):
 
 def closed_message(version):
     return _("The consultation closed on %(date)s: comments are no longer accepted.",
-             date=format_datetime(version.closes_at, "d MMMM y, HH:mm"))
+             date=sentence_datetime(version.closes_at))
 
 
 def _require_open(user, version, now):

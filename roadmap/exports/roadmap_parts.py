@@ -63,8 +63,8 @@ class RoadmapPart(DocumentPart):
     def csv_tables(self, ctx):
         rows = [] if _version(ctx) is None else [
             {"version": ctx.version_number, "position": s.position, "key": s.key, "title": s.title,
-             "body_markdown": s.body} for s in _sections(ctx)]
-        return {"roadmap_sections": CsvTable(("version", "position", "key", "title", "body_markdown"), rows)}
+             "body_markdown": s.body, "lang": s.language} for s in _sections(ctx)]
+        return {"roadmap_sections": CsvTable(("version", "position", "key", "title", "body_markdown", "lang"), rows)}
 
     def fingerprint_parts(self, ctx):
         version = _version(ctx)
@@ -137,7 +137,7 @@ class ConsultationPart(DocumentPart):
         }
 
     def csv_tables(self, ctx):
-        columns = ("version", "section", "status", "stance", "comment", "answer")
+        columns = ("version", "section", "status", "stance", "comment", "lang", "answer", "answer_lang")
         labels = {"status": labels_by_value(STATUS_LABELS), "stance": labels_by_value(STANCE_LABELS)}
         synthesis = self._synthesis(ctx)
         if synthesis is None:
@@ -148,7 +148,7 @@ class ConsultationPart(DocumentPart):
         return {"consultation_comments": CsvTable(columns, [
             {"version": by_id[c.section_id].version.number, "section": by_id[c.section_id].title,
              "status": c.status.value, "stance": c.stance.value if c.stance else "", "comment": c.body,
-             "answer": c.answer or ""}
+             "lang": c.language, "answer": c.answer or "", "answer_lang": c.answer_language if c.answer else ""}
             for c in comments if c.section_id in by_id], labels)}
 
     def fingerprint_parts(self, ctx):

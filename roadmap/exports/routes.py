@@ -1,12 +1,13 @@
 """Exports: the editors' page, the job's progress, downloads, open data and paper canvases."""
 from flask import (Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request,
                    send_from_directory, url_for)
-from flask_babel import format_decimal, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from roadmap.core.caching import browser_cacheable, same_for_everyone
 from roadmap.core.errors import NotFound
+from roadmap.core.i18n import number
 from roadmap.core.permissions import editor_required
 from roadmap.exports import jobs, service
 from roadmap.exports.canvases import CANVASES, canvas_pdf
@@ -117,8 +118,8 @@ def file_size(size):
     if size is None:
         return ""
     if size < 1024 * 1024:
-        return _("%(size)s kB", size=format_decimal(round(size / 1024, 1)))
-    return _("%(size)s MB", size=format_decimal(round(size / 1024 / 1024, 1)))
+        return _("%(size)s kB", size=number(size / 1024, 1))
+    return _("%(size)s MB", size=number(size / 1024 / 1024, 1))
 
 
 @bp.app_template_filter("export_source")

@@ -63,9 +63,10 @@ class UseCasesPart(DocumentPart):
     def csv_tables(self, ctx):
         rows = [{"id": u.id, "title": u.title, "theme": str(u.theme), "governance_model": str(u.governance_model),
                  **{name: getattr(u, name) for name in TEXT_FIELDS},
-                 "territories": "; ".join(f"{a.territory.slug} ({str(a.role)})" for a in u.alliances)}
+                 "territories": "; ".join(f"{a.territory.slug} ({str(a.role)})" for a in u.alliances),
+                 "lang": u.language}
                 for u in _use_cases(ctx)]
-        columns = ("id", "title", "theme", "governance_model", *TEXT_FIELDS, "territories")
+        columns = ("id", "title", "theme", "governance_model", *TEXT_FIELDS, "territories", "lang")
         return {"use_cases": CsvTable(columns, rows, {"theme": labels_by_value(THEME_LABELS),
                                                       "governance_model": labels_by_value(GOVERNANCE_LABELS)})}
 

@@ -109,10 +109,10 @@ class WorkshopResultsPart(DocumentPart):
                 for r in _results(ctx)] or None
 
     def csv_tables(self, ctx):
-        columns = ("workshop", "date", "use_case", "cluster", "kind", "text", "dots")
+        columns = ("workshop", "date", "use_case", "cluster", "kind", "text", "lang", "dots")
         rows = [{"workshop": r.workshop.title, "date": r.workshop.starts_at.date().isoformat(),
                  "use_case": u.use_case.title, "cluster": u.cluster_names.get(c.cluster_id, ""), "kind": str(c.kind),
-                 "text": c.text, "dots": n}
+                 "text": c.text, "lang": c.language, "dots": n}
                 for r in _results(ctx) for u in r.use_cases for c, n in u.cards]
         return {"workshop_cards": CsvTable(columns, rows, {"kind": labels_by_value(CARD_KIND_LABELS)})}
 

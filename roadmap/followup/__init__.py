@@ -3,7 +3,6 @@
 
 def register(app):
     """Blueprints, document parts, template helpers."""
-    from flask_babel import format_decimal
     from flask_login import current_user
 
     from roadmap.followup import labels, permissions, queries
@@ -27,7 +26,6 @@ def register(app):
         """The experiments started from a use case that the reader may see (its page shows them)."""
         return queries.reuses_of_use_case(use_case_id, current_user)
 
-    app.jinja_env.filters["followup_number"] = lambda value: format_decimal(value, format="#,##0.##")
     app.jinja_env.globals.update(
         commitment_roles=labels.ROLE_LABELS, experiment_statuses=labels.STATUS_LABELS,
         principle_labels=labels.PRINCIPLE_LABELS, use_case_experiments=use_case_experiments,

@@ -2,9 +2,10 @@
 for screen readers (role="img"), and the same numbers in a table beside it (the template)."""
 from dataclasses import dataclass
 
-from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
+
+from roadmap.core.i18n import number, sentence_date, table_date
 
 WIDTH, HEIGHT = 600, 240
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 36
@@ -51,8 +52,6 @@ def chart_points(indicator, values):
     return points, (low, high, y_of)
 
 
-def number(value):
-    return format_decimal(value, format="#,##0.##")
 
 
 def chart_svg(indicator, values, chart_id):
@@ -66,7 +65,7 @@ def chart_svg(indicator, values, chart_id):
     bottom, top = min(shown), max(shown)
     title = _("%(name)s (%(unit)s)", name=indicator.name, unit=indicator.unit)
     desc = _("%(count)d values from %(first)s to %(last)s: from %(start)s to %(end)s %(unit)s.",
-             count=len(points), first=format_date(points[0].day, "long"), last=format_date(points[-1].day, "long"),
+             count=len(points), first=sentence_date(points[0].day), last=sentence_date(points[-1].day),
              start=number(points[0].value), end=number(points[-1].value), unit=indicator.unit)
     if indicator.target is not None:
         desc += " " + _("Target: %(target)s %(unit)s.", target=number(indicator.target), unit=indicator.unit)
@@ -88,9 +87,9 @@ def chart_svg(indicator, values, chart_id):
     for p in points:
         parts.append(f'<circle class="point" fill="#1f5fa8" cx="{p.x}" cy="{p.y}" r="4" data-value="{p.value:g}" '
                      f'data-day="{p.day.isoformat()}"/>')
-    parts.append(f'<text class="tick" font-size="12" fill="#333" x="{LEFT}" y="{HEIGHT - 12}">{escape(format_date(points[0].day, "short"))}</text>')
+    parts.append(f'<text class="tick" font-size="12" fill="#333" x="{LEFT}" y="{HEIGHT - 12}">{escape(table_date(points[0].day))}</text>')
     if len(points) > 1:
         parts.append(f'<text class="tick" font-size="12" fill="#333" x="{WIDTH - RIGHT}" y="{HEIGHT - 12}" text-anchor="end">'
-                     f'{escape(format_date(points[-1].day, "short"))}</text>')
+                     f'{escape(table_date(points[-1].day))}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from roadmap.core.errors import Invalid, NotAllowed
+from roadmap.core.i18n import sentence_date
 from roadmap.core.markdown_bounds import render_for_storage
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts.models import RoadmapVersion, Section, VersionState
@@ -188,7 +189,7 @@ def update_experiment(user, experiment, values):
         .order_by(IndicatorValue.measured_on).limit(1))
     if first_value is not None and values["starts_on"] > first_value:
         raise FieldInvalid("starts_on", _l("A value was measured on %(date)s: the start cannot come after it.",
-                                           date=first_value.isoformat()))
+                                           date=sentence_date(first_value)))
     before = (experiment.status, experiment.progress)
     for name in EXPERIMENT_FIELDS:
         setattr(experiment, name, values.get(name))
@@ -206,7 +207,7 @@ def update_experiment(user, experiment, values):
 def _check_date(experiment, field, day):
     if day < experiment.starts_on:
         raise FieldInvalid(field, _l("The experiment starts on %(date)s: choose that day or a later one.",
-                                     date=experiment.starts_on.isoformat()))
+                                     date=sentence_date(experiment.starts_on)))
 
 
 def add_entry(user, experiment, happened_on, text):

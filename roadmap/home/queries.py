@@ -3,13 +3,13 @@ one or two queries whatever the size of the data (tests/test_query_counts.py che
 from dataclasses import dataclass
 
 from flask import url_for
-from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import and_, func, not_, or_, select
 
 from roadmap.accounts.models import Invitation
 from roadmap.core.data_memo import memo
+from roadmap.core.i18n import table_datetime
 from roadmap.core.timeutil import utcnow
 from roadmap.drafts.models import Comment, CommentReport, CommentStatus, RoadmapVersion, VersionState
 from roadmap.extensions import db
@@ -167,7 +167,7 @@ def _proposal_outcomes(user, partner_of, names):
 
 def _when(moment):
     """'29 déc. 2026, 14:00' in the reader's language and time zone."""
-    return f"{format_date(moment, 'medium')}, {format_time(moment, 'short')}"
+    return table_datetime(moment)
 
 
 def _workshops(user):

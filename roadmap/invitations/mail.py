@@ -1,7 +1,7 @@
 """The invitation e-mail: who invites, for which territory or organisation, with which role, what
 is expected now, the inviter's message, and the link. Sent once the request has committed."""
 from flask import current_app
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from roadmap.accounts.labels import ROLE_LABELS
@@ -9,6 +9,7 @@ from roadmap.accounts.models import Invitation
 from roadmap.accounts.tokens import make_token
 from roadmap.core.deferred import after_response
 from roadmap.core.mail import send_mail
+from roadmap.core.i18n import sentence_date
 from roadmap.core.requests import public_url
 from roadmap.extensions import db
 from roadmap.home.guide import next_step_text
@@ -51,7 +52,7 @@ def invitation_body(invitation, link):
         from roadmap.process.labels import STEP_TITLES
 
         parts.append(_("The programme is now at the step “%(step)s” (until %(end)s). What is expected of you:",
-                       step=STEP_TITLES[step.kind], end=format_date(step.ends_on, "long")))
+                       step=STEP_TITLES[step.kind], end=sentence_date(step.ends_on)))
         parts.append(next_step_text(step, invitation.role.value, territory_name)
                      + (f"\n{step.expectations}" if step.expectations else ""))
     if invitation.message:

@@ -22,7 +22,7 @@ from roadmap.core.requests import public_url
 from roadmap.core.timeutil import utcnow
 from roadmap.extensions import db
 from roadmap.notifications import preferences
-from roadmap.notifications.labels import KIND_NAMES, notification_text
+from roadmap.notifications.labels import KIND_NAMES, notification_html, notification_text
 from roadmap.notifications.models import EmailDelivery, Notification
 
 UNSUBSCRIBE_PURPOSE = "unsubscribe"
@@ -117,7 +117,7 @@ def notification_message(notification):
         text = notification_text(notification)
         unsubscribe = public_url("notifications.unsubscribe", token=unsubscribe_token(user.id, notification.kind))
         context = {
-            "user": user, "text": text, "kind_name": str(KIND_NAMES.get(notification.kind, "")),
+            "user": user, "text": text, "html_text": notification_html(notification), "kind_name": str(KIND_NAMES.get(notification.kind, "")),
             "details": _details(notification, user),
             "link": public_url("notifications.notification_open", notification_id=notification.id),
             "preferences_url": public_url("notifications.email_preferences"), "unsubscribe_url": unsubscribe,
@@ -183,7 +183,7 @@ def digest_candidates(now=None):
 def digest_message(user, notifications):
     with force_locale(user.language):
         unsubscribe = public_url("notifications.unsubscribe", token=unsubscribe_token(user.id, "digest"))
-        items = [{"text": notification_text(n), "created_at": n.created_at,
+        items = [{"text": notification_text(n), "html_text": notification_html(n), "created_at": n.created_at,
                   "link": public_url("notifications.notification_open", notification_id=n.id)}
                  for n in notifications]
         context = {"user": user, "items": items, "unsubscribe_url": unsubscribe,

@@ -2,8 +2,8 @@
 text's parameters and the link. Called from the features' services, inside their transaction."""
 from flask import current_app, has_request_context
 from flask import url_for as _flask_url_for
-from flask_babel import format_date
 
+from roadmap.core.i18n import machine_datetime
 from roadmap.notifications import recipients
 from roadmap.notifications.service import notify
 
@@ -35,7 +35,7 @@ def swot_proposal_decided(territory, item, accepted, actor):
 
 def consultation_opened(version, actor):
     notify("consultation_opened", recipients.participants(), url_for("drafts.version", number=version.number),
-           {"number": version.number, "closes": format_date(version.closes_at, "long")}, actor)
+           {"number": version.number, "closes_at": machine_datetime(version.closes_at)}, actor)
 
 
 def version_published(version, actor):
@@ -57,23 +57,25 @@ def comment_replied(reply, actor):
     if reply.hidden or reply.parent.hidden:
         return
     notify("comment_replied", recipients.comment_author(reply.parent), _comment_link(reply),
-           {"author": actor.display_name, "section": reply.section.title}, actor)
+           {"author": actor.display_name, "section": reply.section.title, "section_lang": reply.section.language},
+           actor)
 
 
 def comment_answered(comment, actor):
     notify("comment_answered", recipients.comment_author(comment), _comment_link(comment),
-           {"section": comment.section.title, "comment_id": comment.id}, actor)
+           {"section": comment.section.title, "section_lang": comment.section.language, "comment_id": comment.id},
+           actor)
 
 
 def comment_reported(comment, actor):
     notify("comment_reported", recipients.editors(), _comment_link(comment),
-           {"section": comment.section.title}, actor)
+           {"section": comment.section.title, "section_lang": comment.section.language}, actor)
 
 
 def alliance_changed(use_case, territory, joined, actor):
     notify("alliance_joined" if joined else "alliance_left", recipients.alliance_leads(use_case, territory.id),
            url_for("use_cases.use_case_detail", use_case_id=use_case.id),
-           {"territory": territory.name, "use_case": use_case.title}, actor)
+           {"territory": territory.name, "use_case": use_case.title, "use_case_lang": use_case.language}, actor)
 
 
 def invitation_accepted(invitation, user):
@@ -90,15 +92,13 @@ def invitation_accepted(invitation, user):
 def workshop_reminder(workshop, recipients_):
     """The day before: to those registered (recipients.workshop_registered), chosen by the caller
     (roadmap/notifications/reminders.py), which records that each was told."""
-    from flask_babel import format_datetime
-
     notify("workshop_reminder", recipients_, url_for("workshops.workshop_detail", workshop_id=workshop.id),
-           {"title": workshop.title, "when": format_datetime(workshop.starts_at, "short")})
+           {"title": workshop.title, "starts_at": machine_datetime(workshop.starts_at)})
 
 
 def consultation_closing(version, recipients_):
     notify("consultation_closing", recipients_, url_for("drafts.version", number=version.number),
-           {"number": version.number, "closes": format_date(version.closes_at, "long")})
+           {"number": version.number, "closes_at": machine_datetime(version.closes_at)})
 
 
 def experiment_moved(experiment, what, actor):
@@ -121,7 +121,7 @@ def indicator_value_added(indicator, value, actor):
         return
     notify("indicator_value", recipients.action_watchers(experiment.action, experiment),
            url_for("followup.experiment_detail", experiment_id=experiment.id, _anchor=f"indicator-{indicator.id}"),
-           {"experiment": experiment.title, "indicator": indicator.name, "value": f"{value.value:g}",
+           {"experiment": experiment.title, "indicator": indicator.name, "value": value.value,
             "unit": indicator.unit}, actor)
 
 

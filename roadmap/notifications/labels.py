@@ -20,7 +20,7 @@ KINDS = {
     "consultation_closing": _l("The consultation on version %(number)s of the roadmap closes in 3 days, on "
                                "%(closes)s: you have not commented yet."),
     "experiment_status": _l("The experiment “%(experiment)s” (%(territory)s) is now: %(status_label)s."),
-    "experiment_progress": _l("The experiment “%(experiment)s” (%(territory)s) is now at %(progress)s %%."),
+    "experiment_progress": _l("The experiment “%(experiment)s” (%(territory)s) is now at %(progress)s."),
     "timeline_proposed": _l("%(author)s proposed a timeline entry to the experiment “%(experiment)s”."),
     "indicator_value": _l("New value of “%(indicator)s” in the experiment “%(experiment)s”: %(value)s %(unit)s."),
 }
@@ -54,6 +54,27 @@ def notification_text(notification):
     template = KINDS.get(notification.kind)
     if template is None:
         return ""
+    return str(template) % _reader_params(notification)
+
+
+def notification_html(notification):
+    """The sentence as HTML (Markup): the same words, with `lang` on a title written in another
+    language than the reader's (the parameter `<name>_lang` stored beside it)."""
+    from markupsafe import Markup, escape
+
+    from roadmap.core.i18n import content_lang
+
+    template = KINDS.get(notification.kind)
+    if template is None:
+        return Markup("")
+    params = _reader_params(notification)
+    for name in [key for key in params if f"{key}_lang" in params]:
+        lang = content_lang(params[f"{name}_lang"]) if params[f"{name}_lang"] else ""
+        params[name] = Markup("<span%s>%s</span>") % (lang, params[name]) if lang else escape(params[name])
+    return escape(str(template)) % params  # Markup's %: the other parameters are escaped
+
+
+def _reader_params(notification):
     params = _Lenient(notification.params or {})
     if notification.kind == "experiment_status":  # the status in the reader's language, not the actor's
         from roadmap.followup.labels import STATUS_LABELS
@@ -62,7 +83,36 @@ def notification_text(notification):
         status = params.get("status")
         if status in {s.value for s in ExperimentStatus}:
             params["status_label"] = str(STATUS_LABELS[ExperimentStatus(status)])
-    return str(template) % params
+    _format_for_reader(params)
+    return params
+
+
+def _moment(value):
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(value.removesuffix("Z")) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _format_for_reader(params):
+    """Dates and numbers are stored raw (ISO, numbers) and written in the reader's locale and time
+    zone here; rows from before keep the text they were stored with ("closes", "when")."""
+    from roadmap.core.i18n import number, percent, sentence_date, sentence_datetime
+
+    closes = _moment(params.get("closes_at"))
+    if closes is not None:
+        params["closes"] = sentence_date(closes)
+    starts = _moment(params.get("starts_at"))
+    if starts is not None:
+        params["when"] = sentence_datetime(starts)
+    progress = params.get("progress")
+    if isinstance(progress, (int, float)) and not isinstance(progress, bool):
+        params["progress"] = percent(progress / 100)
+    value = params.get("value")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        params["value"] = number(value)
 
 
 class _Lenient(dict):

@@ -9,7 +9,7 @@ from roadmap.core.permissions import login_required
 from roadmap.extensions import csrf, db
 from roadmap.notifications import emails, preferences, service
 from roadmap.notifications.forms import preferences_form
-from roadmap.notifications.labels import KIND_NAMES, notification_text
+from roadmap.notifications.labels import KIND_NAMES, notification_html
 
 bp = Blueprint("notifications", __name__)
 
@@ -18,7 +18,7 @@ bp = Blueprint("notifications", __name__)
 @login_required
 def notification_list():
     page = db.paginate(service.notifications_of(current_user), per_page=service.PER_PAGE, error_out=False)
-    return render_template("notifications/list.html", page=page, text=notification_text,
+    return render_template("notifications/list.html", page=page, text=notification_html,
                            unread=service.unread_count(current_user))
 
 

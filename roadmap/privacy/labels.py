@@ -24,4 +24,5 @@ FIELD_LABELS = {
     "as": _l("As"), "text": _l("Text"), "updated_at": _l("Updated"), "status": _l("Status"),
     # roadmap/notifications/personal_data.py
     "link": _l("Link"), "read_at": _l("Read"), "emailed_at": _l("E-mailed"), "delivery": _l("How"),
+    "lang": _l("Language of the text"), "answer_lang": _l("Language of the answer"),
 }

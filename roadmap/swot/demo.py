@@ -1,4 +1,5 @@
-"""Demo SWOTs in French: every demo territory submitted one; La Rochelle two versions; La Rochelle,
+"""Demo SWOTs in French, with a few items that Helsinki's and Barcelona's leads wrote in English
+(stored with language "en": a page mixes both languages); every demo territory submitted one; La Rochelle two versions; La Rochelle,
 Lyon, Rennes and Helsinki made theirs public (the others' stay among participants); Nantes has a
 draft in progress, NuageCitoyen's proposal to La Rochelle waits for the lead."""
 from sqlalchemy import func, select
@@ -76,6 +77,19 @@ SPECIFIC = {
     ],
 }
 
+# Written in English by the leads of Helsinki and Barcelona (stored with language "en").
+ENGLISH_SPECIFIC = {
+    "barcelone": [
+        (O, HUM, 2, "Neighbourhood data stewards trained with the city's citizen labs can help residents "
+                    "read their own data.", "", ""),
+    ],
+    "helsinki": [
+        (S, ORG, 3, "The MyData operator model is already tested with the national health data service.", "",
+         "Pilot report 2025, in English."),
+        (W, FIN, 2, "No shared budget line for personal data services across city divisions.", "", ""),
+    ],
+}
+
 NANTES_DRAFT = [
     (O, HUM, 2, "Des ateliers de médiation numérique dans les bibliothèques pour accompagner les habitants.", "", ""),
     (T, TEC, 2, "Des fuites de données chez un prestataire feraient perdre la confiance des habitants.", "", ""),
@@ -85,10 +99,10 @@ PROPOSAL = (O, TEC, 3, "NuageCitoyen peut héberger gratuitement les espaces per
                        "volontaires pendant l'expérimentation.", "https://nuagecitoyen.example", "")
 
 
-def _data(row):
+def _data(row, language="fr"):
     quadrant, dimension, importance, text, url, note = row
     return ItemData(quadrant=quadrant, dimension=dimension, text=text, importance=importance, evidence_url=url,
-                    evidence_note=note)
+                    evidence_note=note, language=language)
 
 
 def _user(email):
@@ -111,6 +125,8 @@ def seed_swot():
         if lead is None:
             continue
         items = [service.add_item(territory, lead, _data(row)) for row in _items_for(index, territory.slug)]
+        for row in ENGLISH_SPECIFIC.get(territory.slug, ()):
+            service.add_item(territory, lead, _data(row, "en"))
         # Barcelone's lead answered no: the export page and the PDF show a territory left out, and why.
         service.submit(territory, lead, in_roadmap=False if territory.slug in DECLINED_DEMO_SWOTS else None)
         if territory.slug == "la-rochelle":

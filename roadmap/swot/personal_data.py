@@ -16,7 +16,7 @@ def _items(user):
     )
     return [{"territory": item.swot.territory.name, "status": item.status.value, "quadrant": item.quadrant.value,
              "dimension": item.dimension.value, "importance": item.importance, "text": item.text,
-             "evidence_url": item.evidence_url, "evidence_note": item.evidence_note,
+             "evidence_url": item.evidence_url, "evidence_note": item.evidence_note, "lang": item.language,
              "created_at": iso(item.created_at), "updated_at": iso(item.updated_at)} for item in rows]
 
 

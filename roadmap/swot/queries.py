@@ -5,7 +5,6 @@ queries: their number stays the same whatever the number of territories and item
 """
 from dataclasses import dataclass
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -13,6 +12,7 @@ from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import joinedload
 
 from roadmap.core.models import StrEnum
+from roadmap.core.i18n import table_date
 from roadmap.extensions import db
 from roadmap.swot.models import Dimension, ItemStatus, Quadrant, Swot, SwotItem, SwotVersion, SwotVersionItem
 from roadmap.territories.models import Territory, TerritoryKind
@@ -227,7 +227,7 @@ def cell_items(filters, quadrant, dimension, page, per_page=50):
 
 
 CSV_COLUMNS = ("territory", "country", "territory_kind", "version", "submitted_on", "quadrant", "dimension",
-               "importance", "text", "evidence_url", "evidence_note")
+               "importance", "text", "evidence_url", "evidence_note", "lang")
 
 
 def csv_rows(filters, batch=1000):
@@ -236,7 +236,7 @@ def csv_rows(filters, batch=1000):
     query = apply(select(Territory.name, Territory.country, Territory.kind, SwotVersion.number,
                          SwotVersion.submitted_at, SwotVersionItem.quadrant, SwotVersionItem.dimension,
                          SwotVersionItem.importance, SwotVersionItem.text, SwotVersionItem.evidence_url,
-                         SwotVersionItem.evidence_note)).order_by(Territory.name, SwotVersionItem.position)
+                         SwotVersionItem.evidence_note, SwotVersionItem.language)).order_by(Territory.name, SwotVersionItem.position)
     result = db.session.execute(query.execution_options(yield_per=batch))
     for row in result:
         name, country, kind, number, submitted_at, *rest = row
@@ -265,7 +265,7 @@ def progress(territory_ids):
 def state_text(last, draft_count, draft_changed_at=None):
     if last:
         number, at, version_count = last
-        text = _("submitted v%(number)d on %(date)s", number=number, date=format_date(at, "medium"))
+        text = _("submitted v%(number)d on %(date)s", number=number, date=table_date(at))
         if draft_count != version_count or (draft_changed_at and draft_changed_at > at):
             text += " · " + ngettext("draft changed since (%(num)d item)", "draft changed since (%(num)d items)",
                                      draft_count)

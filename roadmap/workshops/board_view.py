@@ -2,6 +2,7 @@
 facilitator's settings, and the labels translated once per page (a room holds hundreds of cards)."""
 from flask_babel import gettext as _
 
+from roadmap.core.i18n import language_choices
 from roadmap.workshops import board, permissions, results, rules
 from roadmap.workshops.times import iso_utc
 
@@ -22,6 +23,7 @@ def card_labels():
         "unsorted": _("Not sorted"), "edit": _("Edit"), "save": _("Save the card"),
         "remove": _("Remove the card"), "text": _("Text of the card"), "kind": _("Kind of card"),
         "edit_of": _("Edit the card: %(text)s", text="__TEXT__"),
+        "language": _("Language of the text"), "languages": language_choices(),
     }
 
 

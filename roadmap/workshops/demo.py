@@ -1,4 +1,4 @@
-"""Demo: four use cases with their alliances, a live co-design workshop with cards and dots,
+"""Demo: four use cases with their alliances (Barcelona's written in English), a live co-design workshop with cards and dots,
 and a coming sharing session. Idempotent: what exists (by title) is left as it is."""
 from datetime import date, time, timedelta
 
@@ -53,18 +53,21 @@ USE_CASES = [
                       "la-rochelle": "participating"},
     },
     {
-        "title": "Panier local", "theme": "food", "governance_model": "data_cooperative", "is_public": False,
-        "problem": "Les habitants veulent manger plus local mais ne voient pas la part locale de leurs achats.",
-        "citizens": "Adhérents des coopératives alimentaires et clients des marchés.",
-        "personal_data": "Tickets de caisse, cartes de fidélité.",
-        "data_holders": "Enseignes de distribution, coopératives.",
-        "citizen_return": "L'habitant mesure la part locale et de saison de son panier.",
-        "service": "Coopérative de données d'habitants qui négocie l'accès aux tickets.",
-        "individual_benefits": "Alimentation plus saine, budget maîtrisé.",
-        "collective_benefits": "Soutien aux producteurs locaux.",
-        "risks_safeguards": "Gouvernance coopérative : une personne, une voix ; charte d'usage des données.",
-        "indicators": "Part locale moyenne des paniers.",
-        "partners": "Coopérative DataCommun.",
+        # Written in English by Barcelona's team (stored with language "en"): the use-case pages,
+        # the room and the PDF mix French and English.
+        "title": "Local basket", "theme": "food", "governance_model": "data_cooperative", "is_public": False,
+        "language": "en",
+        "problem": "Residents want to eat more local food but cannot see the local share of what they buy.",
+        "citizens": "Members of food cooperatives and market customers.",
+        "personal_data": "Till receipts, loyalty cards.",
+        "data_holders": "Retail chains, cooperatives.",
+        "citizen_return": "Residents measure the local and seasonal share of their basket.",
+        "service": "A residents' data cooperative that negotiates access to the receipts.",
+        "individual_benefits": "Healthier food, a budget under control.",
+        "collective_benefits": "Support for local producers.",
+        "risks_safeguards": "Cooperative governance: one member, one vote; a charter for the use of the data.",
+        "indicators": "Average local share of the baskets.",
+        "partners": "DataCommun cooperative.",
         "alliances": {"barcelone": "leading", "nantes-metropole": "participating"},
     },
     {
@@ -99,7 +102,7 @@ PAST_MINUTES = """## Ce qui a été décidé
 
 - *Air et santé* : Rennes Métropole pilote une expérimentation avec **50 patients volontaires** ;
   Helsinki apporte son expérience des capteurs de quartier.
-- *Panier local* : le cas d'usage reste en préparation tant qu'une enseigne ne s'est pas engagée.
+- *Local basket* : le cas d'usage reste en préparation tant qu'une enseigne ne s'est pas engagée.
 
 ## Prochaines étapes
 
@@ -158,7 +161,7 @@ def _seed_past_workshop(editor, territories, organisations, use_cases, today):
         title=PAST_TITLE, kind="codesign", day=today - timedelta(days=21), start=time(14, 0), end=time(17, 0),
         place="", online_url="https://visio.example.org/atelier-sante", host_territory_id=territories["rennes-metropole"].id,
         territory_ids=[t.id for t in territories.values()], organisation_ids=[o.id for o in organisations],
-        use_case_ids=[u.id for u in use_cases[2:4]], agenda="Co-conception de *Panier local* et *Air et santé*.",
+        use_case_ids=[u.id for u in use_cases[2:4]], agenda="Co-conception de *Local basket* et *Air et santé*.",
         dots_per_participant=3), editor)
     people = _users([email for email, _i, _k, _t in PAST_CARDS])
     for person in people.values():

@@ -24,7 +24,7 @@ def _cards(user):
         select(Card, Workshop.title, UseCase.title).join(Workshop, Workshop.id == Card.workshop_id)
         .join(UseCase, UseCase.id == Card.use_case_id).where(Card.author_id == user.id).order_by(Card.created_at))
     return [{"workshop": workshop, "use_case": use_case, "kind": c.kind.value, "text": c.text,
-             "created_at": iso(c.created_at)} for c, workshop, use_case in rows]
+             "lang": c.language, "created_at": iso(c.created_at)} for c, workshop, use_case in rows]
 
 
 def _dots(user):

@@ -1,4 +1,5 @@
-"""User content carries `lang` when the interface is in another language (WCAG 3.1.2, RGAA 8.7)."""
+"""User content carries `lang` when the interface is in another language (WCAG 3.1.2, RGAA 8.7): the SWOT,
+roadmap, room and use-case pages, search results, My data and the follow-up, in both interfaces."""
 from flask import session
 from flask_babel import refresh
 
@@ -109,3 +110,59 @@ def test_the_main_pages_mark_the_texts_written_in_the_other_language(app, client
           [("Covoiturage", "fr"), ("Car pooling", "en")])
     check(client.get(f"/use-cases/{room_data['use_case'].id}").get_data(as_text=True),
           [("Coach CO2</h1>", "en"), ("Carbon footprint unknown", "en")])
+
+
+@pytest.mark.parametrize("interface", ["fr", "en"])
+def test_search_my_data_and_the_follow_up_mark_the_texts_written_in_the_other_language(app, client, mixed,
+                                                                                      interface):
+    from tests.followup.factories import make_experiment
+
+    experiment = make_experiment(mixed["territory"], title="Essai de portabilité", summary="Rendre les factures")
+    mixed["lead"].language = interface
+    db.session.commit()
+    login(client, mixed["lead"])
+
+    def check(page, texts):
+        assert f'<html lang="{interface}"' in page
+        for text, language in texts:
+            assert _marked(page, None if language == interface else language, text), (interface, text)
+
+    check(client.get("/search?q=force").get_data(as_text=True), [("Une <mark>force", "fr")])
+    check(client.get("/search?q=strength").get_data(as_text=True), [("A <mark>strength", "en")])
+    page = client.get("/search?q=footprint").get_data(as_text=True)
+    check(page, [("Carbon <mark>footprint", "en")])
+    check(client.get("/account/data").get_data(as_text=True),
+          [("Une force</td>", "fr"), ("A strength</td>", "en"), ("Un commentaire</td>", "fr"),
+           ("A comment</td>", "en")])
+    # The follow-up's texts do not store a language yet: they are in CONTENT_LANGUAGE (fr).
+    check(client.get(f"/suivi/experiences/{experiment.id}").get_data(as_text=True),
+          [("Essai de portabilité</h1>", "fr"), ("Rendre les factures", "fr")])
+
+
+@pytest.mark.parametrize("interface", ["fr", "en"])
+def test_notifications_mark_a_title_written_in_the_other_language(app, client, mixed, interface):
+    from roadmap.notifications import events
+    from roadmap.notifications.emails import notification_message
+    from roadmap.notifications.models import Notification
+    from tests.factories import make_editor
+
+    mixed["lead"].language = interface
+    editor = make_editor()
+    for comment in db.session.scalars(db.select(Comment).where(Comment.author_id == mixed["lead"].id)):
+        comment.section = mixed["version"].sections[1]  # "Summary", in English
+    db.session.flush()
+    comment = db.session.scalars(db.select(Comment).where(Comment.author_id == mixed["lead"].id)).first()
+    events.comment_answered(comment, editor)
+    db.session.commit()
+    login(client, mixed["lead"])
+    page = client.get("/notifications").get_data(as_text=True)
+    if interface == "fr":
+        assert "sur « <span lang=\"en\">Summary</span> »." in page
+    else:
+        assert "on “Summary”." in page
+    row = db.session.scalars(db.select(Notification).where(Notification.kind == "comment_answered")).one()
+    with app.test_request_context("/"):
+        message = notification_message(row)
+    html, text = message.get_body(("html",)).get_content(), message.get_body(("plain",)).get_content()
+    assert ('<span lang="en">Summary</span>' in html) == (interface == "fr")
+    assert "<span" not in text and "Summary" in text

@@ -116,3 +116,42 @@ def test_the_minutes_store_their_language(client, sent, stored, status):
     else:
         assert "Choisissez une langue dans la liste." in _error(response.get_data(as_text=True), "minutes_language")
         assert workshop.minutes == ""
+
+
+def test_a_cards_edit_form_offers_its_language_and_the_edit_changes_it(client):
+    data = live_room()
+    card = room.add_card(data["workshop"].id, data["a"], data["use_case"].id, "idea", "Car pooling", "en")
+    db.session.commit()
+    login(client, data["a"])  # a French interface
+    page = client.get(f"/workshops/{data['workshop'].id}/live/board/{data['use_case'].id}").get_data(as_text=True)
+    form = page[page.index(f'id="card-edit-{card.id}"'):]
+    form = form[:form.index("</details>")]
+    assert f'<label for="card-edit-language-{card.id}">Langue du texte</label>' in form
+    assert '<option value="en" lang="en" selected>English</option>' in form
+    assert 'maxlength="280" lang="en">Car pooling</textarea>' in form
+    url = f"/workshops/{data['workshop'].id}/live/cards/{card.id}/edit"
+    assert json_post(client, url, {"text": "Covoiturage", "kind": "idea", "language": "fr"}).status_code == 200
+    db.session.expire_all()
+    assert db.session.get(Card, card.id).language == "fr"
+
+
+def test_a_card_edited_into_an_unknown_language_is_refused_and_kept(client):
+    data = live_room()
+    card = room.add_card(data["workshop"].id, data["a"], data["use_case"].id, "idea", "Car pooling", "en")
+    db.session.commit()
+    login(client, data["a"])
+    url = f"/workshops/{data['workshop'].id}/live/cards/{card.id}/edit"
+    assert json_post(client, url, {"text": "Autre", "language": "klingon"}).status_code == 422
+    db.session.expire_all()
+    assert (db.session.get(Card, card.id).text, db.session.get(Card, card.id).language) == ("Car pooling", "en")
+
+
+def test_another_participant_cannot_change_a_cards_language(client):
+    data = live_room()
+    card = room.add_card(data["workshop"].id, data["a"], data["use_case"].id, "idea", "Car pooling", "en")
+    db.session.commit()
+    login(client, data["b"])
+    url = f"/workshops/{data['workshop'].id}/live/cards/{card.id}/edit"
+    assert json_post(client, url, {"text": "Car pooling", "language": "fr"}).status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Card, card.id).language == "en"
