@@ -8,6 +8,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy import tuple_ as sa_tuple
 from sqlalchemy.orm import selectinload
 
+from roadmap.core.data_memo import memo
 from roadmap.drafts.models import (
     Comment, CommentReport, RoadmapVersion, Section, SectionSwotCitation, SectionUseCaseCitation,
     can_read_cited_swot_item, can_read_cited_use_case,
@@ -112,16 +113,21 @@ def _dashboard_filters(version, section_id=None, status=None, territory_id=None,
 
 
 def commenting_bodies(version):
-    """The territories and organisations that commented on this version, for the filters."""
+    """The territories and organisations that commented on this version, for the filters: the
+    same for every editor, shared while the comments are unchanged (core/data_memo.py)."""
+    return memo("commenting-bodies", version.id, lambda: _commenting_bodies(version.id))
+
+
+def _commenting_bodies(version_id):
     from roadmap.territories.models import Organisation, Territory
 
     territories = db.session.execute(
         select(Territory.id, Territory.name).where(Territory.id.in_(
-            select(Comment.author_territory_id).where(Comment.version_id == version.id))).order_by(Territory.name)
+            select(Comment.author_territory_id).where(Comment.version_id == version_id))).order_by(Territory.name)
     ).all()
     organisations = db.session.execute(
         select(Organisation.id, Organisation.name).where(Organisation.id.in_(
-            select(Comment.author_organisation_id).where(Comment.version_id == version.id)))
+            select(Comment.author_organisation_id).where(Comment.version_id == version_id)))
         .order_by(Organisation.name)
     ).all()
     return territories, organisations
@@ -165,9 +171,11 @@ def counts_by_section_and_status(version):
 
 
 def reported_count(version):
+    # From the reports (few) to their comments: joined the other way, the database walked every comment.
     return db.session.scalar(
-        select(func.count(func.distinct(CommentReport.comment_id))).join(Comment)
-        .where(Comment.version_id == version.id, Comment.hidden_at.is_(None))
+        select(func.count(Comment.id))
+        .where(Comment.version_id == version.id, Comment.hidden_at.is_(None),
+               Comment.id.in_(select(CommentReport.comment_id)))
     )
 
 
