@@ -19,6 +19,7 @@ from flask import current_app
 from flask_babel import get_locale, get_timezone
 
 from roadmap.core.data_versions import VOLATILE, current_tokens, reading
+from roadmap.extensions import db
 
 
 class DataMemo:
@@ -46,9 +47,19 @@ class DataMemo:
                 self.entries.popitem(last=False)
 
 
+def _wrote_in_this_transaction():
+    """Whether the request's transaction has written (not committed yet): what it reads then may
+    differ from what everybody else sees, and may still be rolled back."""
+    session = db.session()
+    if not session.in_transaction():
+        return bool(session.new or session.dirty or session.deleted)
+    return bool(session.new or session.dirty or session.deleted
+                or session.connection().info.get("tables_written"))
+
+
 def memo(kind, key, compute):
     cache = current_app.extensions.get("data_memo")
-    if cache is None:
+    if cache is None or _wrote_in_this_transaction():
         return compute()
     tokens = current_tokens()  # before the data: what compute() reads is at least as new
     full_key = (kind, str(get_locale()), str(get_timezone()), key)

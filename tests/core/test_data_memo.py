@@ -71,9 +71,31 @@ def test_each_language_has_its_own(client, counted_columns, lyon):
     assert "1 member" in page and "1 membre" not in page
 
 
-def test_off_when_data_memo_entries_is_zero(app, client, counted_columns, lyon):
-    app.extensions.pop("data_memo", None)
+def test_off_when_data_memo_entries_is_zero(app, client, counted_columns, lyon, monkeypatch):
+    monkeypatch.delitem(app.extensions, "data_memo")
     _home(client)
     del counted_columns[:]
     _home(client)
     assert counted_columns != []
+
+
+def test_a_request_that_wrote_reads_its_own_writes_and_keeps_nothing(app, lyon):
+    """Inside a transaction that wrote (and may still roll back), the memo is neither used nor filled."""
+    from roadmap.core.data_memo import memo
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    with app.test_request_context("/"):
+        memo("test", 1, compute)
+        memo("test", 1, compute)
+        assert calls == [1]
+        make_member(lyon)  # flushed, not committed
+        memo("test", 1, compute)
+        assert calls == [1, 1]
+        db.session.rollback()
+        memo("test", 1, compute)
+        assert calls == [1, 1]  # the rolled-back write left the kept value right
