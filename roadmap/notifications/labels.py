@@ -23,6 +23,8 @@ KINDS = {
     "experiment_progress": _l("The experiment “%(experiment)s” (%(territory)s) is now at %(progress)s %%."),
     "timeline_proposed": _l("%(author)s proposed a timeline entry to the experiment “%(experiment)s”."),
     "indicator_value": _l("New value of “%(indicator)s” in the experiment “%(experiment)s”: %(value)s %(unit)s."),
+    "translation_to_update": _l("The section “%(section)s” of version %(number)s changed: its translation into "
+                                "%(language)s is to update."),
 }
 
 # What each kind is, for the e-mail preferences on the profile (in the order shown there).
@@ -46,6 +48,7 @@ KIND_NAMES = {
     "experiment_progress": _l("An experiment of an action you follow makes progress"),
     "indicator_value": _l("An indicator of an action you follow gets a new value"),
     "timeline_proposed": _l("A partner proposes a timeline entry to your territory's experiment"),
+    "translation_to_update": _l("A section you translate changes (translators)"),
 }
 
 
