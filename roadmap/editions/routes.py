@@ -134,10 +134,13 @@ def translate(number, lang, section_id):
             conflict, status = error, 409
             section = _section(version, section_id)
             translation = service.translation_of(section, lang)
+            # The next save is based on what is shown now (raw_data: what the hidden field renders).
             if isinstance(error, service.SourceChanged):
-                form.source_revision.data = section.revision  # the next save is based on what is shown now
+                form.source_revision.data = section.revision
+                form.source_revision.raw_data = [str(section.revision)]
             else:
                 form.edit_version.data = translation.edit_version if translation else 0
+                form.edit_version.raw_data = [str(form.edit_version.data)]
         except Invalid as error:
             db.session.rollback()
             form.body.errors = list(form.body.errors) + [error.message]
