@@ -20,3 +20,4 @@ def register(app):
     app.jinja_env.globals["edition_publication_plan"] = service.publication_plan
     app.jinja_env.globals["edition_languages"] = service.edition_languages
     app.jinja_env.globals["can_translate"] = service.can_translate
+    app.jinja_env.globals["language_label"] = service.language_label

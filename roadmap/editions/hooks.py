@@ -52,7 +52,7 @@ def publish_with_version(_app, version, user, form, **_extra):
     which were not, and why."""
     outcome = service.publish_editions_with(user, version, set(form.getlist("edition_confirm")))
     for language, refusal in outcome.items():
-        name = LANGUAGE_NAMES.get(language, language)
+        name = service.language_label(language)
         if refusal is None:
             flash(_("The edition in %(language)s is published with the version.", language=name), "success")
         else:

@@ -34,6 +34,14 @@ def source_language():
     return default_content_language()
 
 
+def language_label(code):
+    """A language's name in the reader's language, inside a sentence ("l'édition en anglais")."""
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return (locale.languages.get(code) if locale is not None else None) or LANGUAGE_NAMES.get(code, code)
+
+
 def edition_languages():
     """The languages of the editions: LANGUAGES but the source language."""
     return [code for code in content_languages() if code != source_language()]
@@ -238,7 +246,7 @@ def publish_edition(user, version, language, confirmed=False, now=None):
     if status.missing or not status.rows:
         raise Invalid(ngettext("The edition in %(language)s is incomplete: %(num)d section has no translation.",
                                "The edition in %(language)s is incomplete: %(num)d sections have no translation.",
-                               len(status.missing) or 1, language=LANGUAGE_NAMES.get(language, language)))
+                               len(status.missing) or 1, language=language_label(language)))
     if status.to_update and not confirmed:
         raise Invalid(_("Some sections of this edition are to update: tick the confirmation to publish it as "
                         "it is."))
