@@ -42,3 +42,36 @@ def translations_fingerprint(version, language):
         select(func.count(SectionTranslation.id), func.sum(SectionTranslation.edit_version),
                func.max(SectionTranslation.updated_at), func.sum(SectionTranslation.source_revision))
         .join(Section).where(Section.version_id == version.id, SectionTranslation.language == language)).one())
+
+
+def published_translations(version):
+    """{section id: [SectionTranslation]} of the editions published with `version` (the open data)."""
+    from roadmap.editions.service import published_languages
+
+    languages = published_languages(version)
+    if not languages:
+        return {}
+    rows = db.session.scalars(select(SectionTranslation).join(Section).where(
+        Section.version_id == version.id, SectionTranslation.language.in_(languages))
+        .order_by(SectionTranslation.language)).all()
+    by_section = {}
+    for row in rows:
+        by_section.setdefault(row.section_id, []).append(row)
+    return by_section
+
+
+def edition_texts(translations):
+    """The open data of a section's published translations: each text with its language and origin."""
+    return [{"lang": t.language, "to_update": t.source_revision != t.section.revision,
+             "title": {"text": t.title, "lang": t.language, "source": "human"},
+             "body_markdown": {"text": t.body, "lang": t.language, "source": "human"}} for t in translations]
+
+
+def published_fingerprint(version):
+    """Changes when a published edition or one of its translations changes; [] without any."""
+    from roadmap.editions.service import published_languages
+
+    languages = published_languages(version)
+    if not languages:
+        return []
+    return [languages] + [translations_fingerprint(version, language) for language in languages]

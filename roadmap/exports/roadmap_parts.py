@@ -65,10 +65,15 @@ class RoadmapPart(DocumentPart):
         version = _version(ctx)
         if version is None:
             return None
+        from roadmap.editions.printing import edition_texts, published_translations
+
+        editions = published_translations(version) if not ctx.edition else {}
         return {"number": version.number, "state": version.state.value,
                 "published_at": version.published_at.isoformat() if version.published_at else None,
                 "sections": [{"key": s.key, "position": s.position, "title": s.title, "body_markdown": s.body,
-                              "lang": s.language} for s in _sections(ctx)]}
+                              "lang": s.language, **({"editions": edition_texts(editions[s.id])}
+                                                     if s.id in editions else {})}
+                             for s in _sections(ctx)]}
 
     def csv_tables(self, ctx):
         rows = [] if _version(ctx) is None else [
@@ -87,10 +92,12 @@ class RoadmapPart(DocumentPart):
 
         parts = [version.id, version.state.value, version.published_at, rows_digest(rows),
                  citations_fingerprint(_sections(ctx))]
-        if ctx.edition:
-            from roadmap.editions.printing import translations_fingerprint
+        from roadmap.editions.printing import published_fingerprint, translations_fingerprint
 
+        if ctx.edition:
             parts.append(translations_fingerprint(version, ctx.edition))
+        else:  # the open data holds the published editions' texts (nothing added without one)
+            parts.extend(published_fingerprint(version))
         return parts
 
 

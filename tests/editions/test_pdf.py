@@ -80,3 +80,21 @@ def test_the_editor_exports_the_english_edition_and_it_is_public_once_published(
     assert pdf.status_code == 200 and "First paragraph of the text." in normalise(pdf_text(pdf.data))
     assert client.get("/roadmap.pdf").status_code == 404  # the source's own file is not this one
     assert client.get("/roadmap.pdf?edition=xx").status_code == 422
+
+
+def test_the_open_data_holds_the_published_editions_texts_with_their_language_and_origin(client, people):
+    import json
+
+    version = two_sections(VersionState.PUBLISHED)
+    translate_all(people["translator"], version)
+    db.session.commit()
+    before = client.get("/open-data/roadmap.json")
+    assert "editions" not in json.loads(before.data)["content"]["roadmap"]["sections"][0]  # not published yet
+    service.publish_edition(people["editor"], version, "en")
+    db.session.commit()
+    after = client.get("/open-data/roadmap.json")
+    assert after.headers["ETag"] != before.headers["ETag"]
+    first = json.loads(after.data)["content"]["roadmap"]["sections"][0]
+    edition, = first["editions"]
+    assert edition["title"] == {"text": "Introduction EN", "lang": "en", "source": "human"}
+    assert edition["body_markdown"]["text"].startswith("First paragraph") and edition["to_update"] is False
