@@ -9,6 +9,11 @@ def register(app):
     from roadmap.editions.routes import bp
 
     app.register_blueprint(bp)
+    from roadmap.editions.personal_data import PROVIDERS
+    from roadmap.privacy.registry import register_personal_data
+
+    for provider in PROVIDERS:
+        register_personal_data(app, provider)
     app.extensions["roadmap_editions"] = EditionsHook()
     app.extensions.setdefault("publish_confirm_partials", []).append("editions/_publish_editions.html")
     version_created.connect(hooks.copy_translations, app, weak=False)
