@@ -151,13 +151,9 @@ def translate(number, lang, section_id):
             return redirect(url_for("editions.edition", number=number, lang=lang, _anchor=f"section-{section.id}"))
     elif form.is_submitted():
         status = 422
-    shown_from = conflict is not None and isinstance(conflict, service.SourceChanged)
-    diff = None
-    if translation is not None and translation.to_update(section):
-        diff = service.source_diff(translation, section)
-    elif shown_from and translation is None:
-        diff = None
+    # What changed in the source since the translation was made (a first translation has no base).
+    diff = service.source_diff(translation, section) if translation is not None and translation.to_update(section) \
+        else None
     return render_template("editions/translate.html", version=version, language=lang, section=section,
                            translation=translation, form=form, diff=diff,
-                           conflict=conflict.message if conflict else None,
-                           source_changed=shown_from), status
+                           conflict=conflict.message if conflict else None), status
