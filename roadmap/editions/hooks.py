@@ -43,7 +43,8 @@ def tell_translators(_app, section, user, **_extra):
         notify("translation_to_update", service.translator_users(translation.language),
                url_for("editions.translate", number=section.version.number, lang=translation.language,
                        section_id=section.id),
-               {"section": section.title, "language": LANGUAGE_NAMES.get(translation.language, translation.language),
+               {"section": section.title, "code": translation.language,
+                "language": LANGUAGE_NAMES.get(translation.language, translation.language),
                 "number": section.version.number}, user)
 
 

@@ -65,6 +65,11 @@ def notification_text(notification):
         status = params.get("status")
         if status in {s.value for s in ExperimentStatus}:
             params["status_label"] = str(STATUS_LABELS[ExperimentStatus(status)])
+    if notification.kind == "translation_to_update" and params.get("code"):  # the language in the reader's words
+        from flask_babel import get_locale
+
+        locale = get_locale()
+        params["language"] = (locale.languages.get(params["code"]) if locale else None) or params["language"]
     return str(template) % params
 
 

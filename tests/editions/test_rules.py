@@ -163,3 +163,18 @@ def test_appointing_a_translator(people):
         service.appoint_translator(people["editor"], "nobody@example.org", "en")
     with pytest.raises(NotAllowed):
         service.appoint_translator(people["translator"], "aino@example.fi", "en")
+
+
+def test_the_notification_names_the_language_in_the_readers_words(people):
+    from flask_babel import force_locale
+
+    from roadmap.notifications.labels import notification_text
+
+    version = two_sections()
+    translate(people["translator"], version.sections[0])
+    _change_source(people["editor"], version.sections[0])
+    told = db.session.scalar(db.select(Notification).where(Notification.kind == "translation_to_update"))
+    with force_locale("fr"):
+        assert "traduction en anglais est à mettre à jour" in notification_text(told)
+    with force_locale("en"):
+        assert "translation into English is to update" in notification_text(told)
