@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from roadmap.accounts.models import User
 from roadmap.core.errors import Conflict, Invalid, NotAllowed
@@ -179,7 +180,7 @@ def save_translation(user, section, language, title, body, seen_source_revision,
         try:
             with db.session.begin_nested():
                 db.session.add(translation)
-        except Exception:  # the unique (section, language): somebody else saved first
+        except IntegrityError:  # the unique (section, language): somebody else saved first
             raise Conflict(_("Somebody else saved this translation in the meantime. Their text is shown; copy "
                              "your changes into it and save again.")) from None
         return translation

@@ -178,3 +178,12 @@ def test_the_notification_names_the_language_in_the_readers_words(people):
         assert "traduction en anglais est à mettre à jour" in notification_text(told)
     with force_locale("en"):
         assert "translation into English is to update" in notification_text(told)
+
+
+def test_a_first_translation_saved_twice_from_the_same_empty_form_second_is_refused(people):
+    version = two_sections()
+    section = version.sections[0]
+    service.save_translation(people["editor"], section, "en", "First", EN_BODY, section.revision, 0)
+    with pytest.raises(Conflict):
+        service.save_translation(people["translator"], section, "en", "Second", EN_BODY, section.revision, 0)
+    assert service.translation_of(section, "en").title == "First"
