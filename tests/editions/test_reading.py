@@ -153,3 +153,23 @@ def test_a_complete_edition_is_published_with_its_version_an_incomplete_one_is_n
     db.session.commit()
     assert post(client, f"/roadmap/v/{version2.number}/publish").status_code == 302
     assert service.published_languages(version2) == ["en"]
+
+
+def test_an_edition_costs_the_version_page_two_queries_more_whatever_the_number_of_sections(client, people,
+                                                                                              no_page_cache):
+    from tests.conftest import counted_statements
+
+    counts = {}
+    for n in (2, 20):
+        version = make_version(VersionState.PUBLISHED, sections=[(f"Section {i}", "Un texte.\n\nUn autre.")
+                                                                 for i in range(n)])
+        translate_all(people["translator"], version)
+        service.publish_edition(people["editor"], version, "en")
+        db.session.commit()
+        for edition in ("fr", "en"):
+            client.get(f"/roadmap/v/{version.number}?edition={edition}")  # warm the caches
+            with counted_statements() as statements:
+                assert client.get(f"/roadmap/v/{version.number}?edition={edition}").status_code == 200
+            counts[(n, edition)] = len(statements)
+    assert counts[(2, "en")] - counts[(2, "fr")] <= 2
+    assert counts[(20, "en")] - counts[(20, "fr")] == counts[(2, "en")] - counts[(2, "fr")]
