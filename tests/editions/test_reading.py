@@ -35,6 +35,7 @@ def test_an_english_reader_reads_the_english_edition_first_with_a_switch(client,
     html = client.get("/roadmap").get_data(as_text=True)
     assert "First paragraph of the text." in html and "Premier paragraphe" not in html
     assert re.search(r'<a href="/roadmap\?edition=fr" hreflang="fr" lang="fr">Français</a>', html)
+    assert '<link rel="alternate" hreflang="fr" href="/roadmap?edition=fr">' in html
     french = client.get("/roadmap?edition=fr").get_data(as_text=True)
     assert "Premier paragraphe du texte." in french
     assert 'lang="fr"' in french  # French content in an English interface is marked
