@@ -98,3 +98,23 @@ def test_the_open_data_holds_the_published_editions_texts_with_their_language_an
     edition, = first["editions"]
     assert edition["title"] == {"text": "Introduction EN", "lang": "en", "source": "human"}
     assert edition["body_markdown"]["text"].startswith("First paragraph") and edition["to_update"] is False
+
+
+def test_publishing_a_version_makes_the_pdfs_of_the_source_and_of_its_published_editions(client, app, people):
+    from datetime import timedelta
+
+    from tests.drafts.factories import make_version
+
+    app.config["EXPORT_ON_PUBLISH"] = True
+    make_version(VersionState.CONSULTATION, sections=[("Intro", "v1")], closes_in=timedelta(days=-1))
+    version = two_sections(VersionState.DRAFT)
+    translate_all(people["translator"], version)
+    login(client, people["editor"])
+    assert post(client, f"/roadmap/v/{version.number}/publish").status_code == 302
+    assert jobs.wait_for_jobs(timeout=120)
+    db.session.expire_all()
+    assert sorted((e.edition or "") for e in db.session.scalars(db.select(Export))) == ["", "en"]
+    english = client.get("/roadmap.pdf?edition=en")
+    assert english.status_code == 200 and "First paragraph of the text." in normalise(pdf_text(english.data))
+    french = client.get("/roadmap.pdf")
+    assert french.status_code == 200 and "Premier paragraphe du texte." in normalise(pdf_text(french.data))
