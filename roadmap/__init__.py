@@ -193,6 +193,9 @@ def _register_blueprints(app):
         register_personal_data(app, provider)
     # Document parts of the consolidated PDF and the open data (roadmap/exports/parts.py).
     register_builtin_parts(app)
+    from roadmap import editions
+
+    editions.register(app)  # its pages, and the hooks of the roadmap's pages and publication
     from roadmap.exports.roadmap_parts import register_roadmap_parts
 
     register_roadmap_parts(app)

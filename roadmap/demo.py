@@ -1,5 +1,6 @@
 """The demo data set: one call per feature, in dependency order. Every step is idempotent."""
 from roadmap.drafts.demo import seed_roadmap
+from roadmap.editions.demo import seed_editions
 from roadmap.followup.demo import seed_followup
 from roadmap.process.demo import seed_process
 from roadmap.swot.demo import seed_swot
@@ -16,5 +17,6 @@ def seed():
     summary.update(seed_swot())
     summary.update(seed_workshops())
     summary.update(seed_roadmap())
+    summary.update(seed_editions())
     summary.update(seed_followup())
     return summary

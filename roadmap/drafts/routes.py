@@ -20,7 +20,7 @@ from roadmap.drafts.models import (
     Comment, CommentRules, CommentStatus, Section, VersionState, can_comment, can_edit_comment, can_edit_roadmap,
     can_edit_sections, can_moderate, can_reply, can_report, can_view_version,
 )
-from roadmap.drafts.signals import version_published
+from roadmap.drafts.signals import version_published, version_publishing
 from roadmap.extensions import db
 
 bp = Blueprint("drafts", __name__, url_prefix="/roadmap")
@@ -95,14 +95,23 @@ def version(number):
     return _render_version(version, is_current=current is not None and current.id == version.id)
 
 
+def _edition_reading(version):
+    """The edition the reader asked for or reads first (roadmap/editions registers it), else None:
+    the source text."""
+    editions = current_app.extensions.get("roadmap_editions")
+    return editions.reading(version, current_user, request.args.get("edition")) if editions else None
+
+
 def _render_version(version, is_current):
     commented = version.state != VersionState.DRAFT
     threads = queries.threads_by_section(version) if commented else {}
     counts = queries.thread_counts(version) if commented else {}
-    sections = [(section, service.paragraphs(section)) for section in version.sections]
+    edition = _edition_reading(version)
+    sections = edition.sections if edition is not None and edition.sections is not None else [
+        (section, service.paragraphs(section)) for section in version.sections]
     supports = queries.supports_by_section([section.id for section, _p in sections], current_user)
     return render_template("drafts/version.html", version=version, sections=sections, threads=threads,
-                           supports=supports,
+                           supports=supports, edition=edition,
                            thread_counts=counts, threads_per_section=queries.THREADS_PER_SECTION,
                            paragraph_labels=ParagraphLabels(),
                            is_current=is_current, now=utcnow(), versions=queries.visible_versions(current_user),
@@ -351,6 +360,9 @@ def publish(number):
     if request.method == "POST":
         try:
             service.publish_version(current_user, version)
+            # Its editions (roadmap/editions) are published with it, as the confirmation form says.
+            version_publishing.send(current_app._get_current_object(), version=version, user=current_user,
+                                    form=request.form)
         except Conflict as error:
             db.session.rollback()
             refusal = error.message
@@ -362,8 +374,9 @@ def publish(number):
             return redirect(url_for("drafts.current"))
     preview = service.publication_preview(version)
     refusal = refusal or preview.refusal
-    return render_template("drafts/publish_confirm.html", version=version, preview=preview,
-                           refusal=refusal), 409 if refusal else 200
+    return render_template("drafts/publish_confirm.html", version=version, preview=preview, refusal=refusal,
+                           partials=current_app.extensions.get("publish_confirm_partials", ())), \
+        409 if refusal else 200
 
 
 # --- Consultation -------------------------------------------------------------------------------
@@ -386,10 +399,14 @@ def comment_new(section_id):
     paragraph = service.find_paragraph(section, pid) if pid else None
     if pid and paragraph is None:
         raise NotFound(_("This paragraph does not exist in this section."))
+    editions, edition = current_app.extensions.get("roadmap_editions"), request.args.get("edition")
+    if editions and edition:  # commented on an edition: its paragraph is shown and quoted
+        paragraph = editions.paragraph(section, pid, edition, current_user) if pid else None
     if form.validate_on_submit():
         try:
             comment = service.add_comment(current_user, section, form.body.data, form.stance.data, pid,
-                                          form.quote.data, language=form.language.data)
+                                          form.quote.data, language=form.language.data,
+                                          quoted_text=paragraph.text if paragraph is not None else None)
         except Invalid as error:
             _comment_error(form, form.body, error)
         else:
@@ -397,7 +414,7 @@ def comment_new(section_id):
             flash(_("Your comment has been published."), "success")
             return redirect(_thread_url(comment))
     return render_template("drafts/comment_form.html", form=form, section=section, paragraph=paragraph,
-                           pid=pid, open=can_comment(current_user, section.version),
+                           pid=pid, edition=edition if editions else None, open=can_comment(current_user, section.version),
                            signature=service.signature(current_user)), _status(form)
 
 

@@ -5,6 +5,7 @@ changes the session and flush()es; the request commits once. Times are naive UTC
 """
 from dataclasses import dataclass
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
@@ -15,6 +16,7 @@ from roadmap.core.i18n import checked_language, sentence_datetime
 from roadmap.core.markdown import cached_blocks
 from roadmap.core.markdown_bounds import MarkdownRefused, render_for_storage
 from roadmap.core.timeutil import utcnow
+from roadmap.drafts.signals import section_changed, version_created
 from roadmap.drafts.models import (
     Comment, CommentReport, CommentStatus, RoadmapVersion, Section, SectionSwotCitation, SectionUseCaseCitation,
     Stance, VersionState, can_comment, can_edit_comment, can_edit_roadmap, can_moderate, can_report,
@@ -117,6 +119,7 @@ def create_next_version(user):
                                     for c in section.use_case_citations],
             ))
     db.session.flush()
+    version_created.send(current_app._get_current_object(), version=version, previous=latest)
     return version
 
 
@@ -147,6 +150,7 @@ def update_section(user, section, title, body, seen_revision, language=None):
         raise Conflict(_("Somebody else saved this section in the meantime. Their text is shown below; "
                          "copy your changes into it and save again."))
     db.session.refresh(section)
+    section_changed.send(current_app._get_current_object(), section=section, user=user)
     return section
 
 
@@ -399,8 +403,9 @@ def signature(user):
     return user.display_name
 
 
-def add_comment(user, section, body, stance, pid=None, quote=None, now=None, language=None):
-    """A comment on a section, or on one of its paragraphs (with an optional quote of it)."""
+def add_comment(user, section, body, stance, pid=None, quote=None, now=None, language=None, quoted_text=None):
+    """A comment on a section, or on one of its paragraphs (with an optional quote of it). A comment
+    made on an edition (roadmap/editions) quotes the edition's paragraph: `quoted_text`."""
     now = now or utcnow()
     version = section.version
     require_comment(user, version, now)
@@ -415,7 +420,7 @@ def add_comment(user, section, body, stance, pid=None, quote=None, now=None, lan
         block = find_paragraph(section, pid)
         if block is None:
             raise Invalid(_("This paragraph does not exist in this section."))
-        if quote and quote not in block.text:
+        if quote and quote not in (quoted_text if quoted_text is not None else block.text):
             raise Invalid(_("The quoted passage must be copied from the paragraph."))
     elif quote:
         raise Invalid(_("A quote needs a paragraph."))

@@ -64,6 +64,8 @@ class Export(db.Model):
     failure_reason = sa.Column(sa.String(16), nullable=True)
     # Which document: "roadmap" (the consolidated PDF) or "followup" (the follow-up addendum).
     document = sa.Column(sa.String(16), nullable=False, default="roadmap", server_default="roadmap")
+    # The roadmap's edition it holds (a language of LANGUAGES, roadmap/editions); None: the source text.
+    edition = sa.Column(sa.String(8), nullable=True)
 
     created_by = db.relationship("User")
 

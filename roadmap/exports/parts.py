@@ -40,6 +40,8 @@ class ExportOptions:
     locale: str = "fr"
     # Which document: "roadmap" (the consolidated PDF) or "followup" (the follow-up addendum).
     document: str = "roadmap"
+    # The roadmap's edition (a language of roadmap/editions): its sections' translations; None: the source.
+    edition: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,10 @@ class ExportContext:
     @property
     def locale(self):
         return self.options.locale
+
+    @property
+    def edition(self):
+        return self.options.edition
 
     def once(self, key, compute):
         if key not in self.memo:

@@ -64,6 +64,8 @@ def fingerprint(ctx):
         "version": [ctx.version_number, ctx.version_label], "locale": ctx.locale,
         "parts": [[part.id, part.fingerprint_parts(ctx)] for part in ctx.parts],
     }
+    if ctx.edition:  # kept out otherwise: the source's fingerprints stay those of the files already made
+        payload["edition"] = ctx.edition
     return hashlib.sha256(json.dumps(payload, default=str, sort_keys=True).encode()).hexdigest()
 
 

@@ -30,6 +30,16 @@ def _sections(ctx):
         select(Section).where(Section.version_id == version.id).order_by(Section.position)).all())
 
 
+def _shown_sections(ctx):
+    """The sections as the document shows them: an edition's translations (roadmap/editions: a
+    section not translated yet keeps its source text and language), else the source."""
+    if not ctx.edition or _version(ctx) is None:
+        return _sections(ctx)
+    from roadmap.editions.printing import edition_sections
+
+    return ctx.once("roadmap_edition_sections", lambda: edition_sections(_sections(ctx), ctx.edition))
+
+
 class RoadmapPart(DocumentPart):
     id = "roadmap"
     order = 100
@@ -40,7 +50,7 @@ class RoadmapPart(DocumentPart):
         if _version(ctx) is None:
             return []
         return [Heading(self.anchor, str(self.title), 1)] + [
-            Heading(f"section-{s.key}", s.title, 2) for s in _sections(ctx)]
+            Heading(f"section-{s.key}", s.title, 2) for s in _shown_sections(ctx)]
 
     def html(self, ctx):
         return super().html(ctx) if _version(ctx) is not None else ""
@@ -48,17 +58,22 @@ class RoadmapPart(DocumentPart):
     def template_values(self, ctx):
         from roadmap.exports.section_citations import section_citations
 
-        return {"version": _version(ctx), "sections": _sections(ctx),
+        return {"version": _version(ctx), "sections": _shown_sections(ctx),
                 "supports": section_citations(ctx, _sections(ctx))}
 
     def data(self, ctx):
         version = _version(ctx)
         if version is None:
             return None
+        from roadmap.editions.printing import edition_texts, published_translations
+
+        editions = published_translations(version) if not ctx.edition else {}
         return {"number": version.number, "state": version.state.value,
                 "published_at": version.published_at.isoformat() if version.published_at else None,
                 "sections": [{"key": s.key, "position": s.position, "title": s.title, "body_markdown": s.body,
-                              "lang": s.language} for s in _sections(ctx)]}
+                              "lang": s.language, **({"editions": edition_texts(editions[s.id])}
+                                                     if s.id in editions else {})}
+                             for s in _sections(ctx)]}
 
     def csv_tables(self, ctx):
         rows = [] if _version(ctx) is None else [
@@ -75,8 +90,15 @@ class RoadmapPart(DocumentPart):
                                   .where(Section.version_id == version.id).order_by(Section.id)).all()
         from roadmap.exports.section_citations import citations_fingerprint
 
-        return [version.id, version.state.value, version.published_at, rows_digest(rows),
-                citations_fingerprint(_sections(ctx))]
+        parts = [version.id, version.state.value, version.published_at, rows_digest(rows),
+                 citations_fingerprint(_sections(ctx))]
+        from roadmap.editions.printing import published_fingerprint, translations_fingerprint
+
+        if ctx.edition:
+            parts.append(translations_fingerprint(version, ctx.edition))
+        else:  # the open data holds the published editions' texts (nothing added without one)
+            parts.extend(published_fingerprint(version))
+        return parts
 
 
 def _visible_comments(version_ids):

@@ -36,7 +36,8 @@ def export_start():
     if not form.validate_on_submit():
         return render_template("exports/list.html", form=form, exports=service.listed_exports(),
                                failed=service.failed_exports(), running=service.active_export(), swots=swot_overview()), 422
-    export, reused = service.request_export(current_user, service.options_for(form.version.data))
+    export, reused = service.request_export(current_user, service.options_for(form.version.data,
+                                                                              form.edition.data or None))
     export_id, done = export.id, export.state.value == "done"
     db.session.commit()  # the job reads the row in its own session; nothing touches it here after
     if reused and done:
@@ -80,8 +81,9 @@ def export_download(export_id):
 @bp.get("/roadmap.pdf")
 @same_for_everyone
 def published_pdf():
-    """The PDF of the published roadmap version: public (404 while none is published)."""
-    export = service.published_export()
+    """The PDF of the published roadmap version: public (404 while none is published); ?edition=en
+    for a published edition (422 outside the editions, 404 while it is not published)."""
+    export = service.published_export(request.args.get("edition") or None)
     return send_from_directory(service.export_dir(), export.file_name, mimetype="application/pdf",
                                download_name=export.file_name)
 

@@ -34,10 +34,15 @@ def export_dir():
     return folder
 
 
-def options_for(version_number=None):
+def options_for(version_number=None, edition=None):
     """Export options for roadmap version `version_number` (NotFound if it does not exist); without
-    a number, the current published version, or no roadmap at all before the first publication."""
+    a number, the current published version, or no roadmap at all before the first publication.
+    An `edition` (roadmap/editions: Invalid outside them) holds its translations, in its language."""
     locale = current_app.config["BABEL_DEFAULT_LOCALE"]
+    if edition:
+        from roadmap.editions.service import checked_edition
+
+        locale = checked_edition(edition)
     if version_number is None:
         version = current_version()
     else:
@@ -45,10 +50,12 @@ def options_for(version_number=None):
         if version is None:
             raise NotFound(_l("Version %(number)s of the roadmap does not exist.", number=version_number))
     if version is None:
+        if edition:
+            raise NotFound()
         return ExportOptions(locale=locale)
     with force_locale(locale):
         label = _("Version %(number)d — %(state)s", number=version.number, state=STATE_LABELS[version.state])
-    return ExportOptions(version_number=version.number, version_label=label, locale=locale)
+    return ExportOptions(version_number=version.number, version_label=label, locale=locale, edition=edition)
 
 
 def file_exists(export):
@@ -126,7 +133,7 @@ def request_export(user, options):
         raise Conflict(ALREADY_RUNNING)
     export = Export(state=ExportState.QUEUED, stage=ExportStage.WAITING, active_slot=1, fingerprint=fp,
                     version_number=options.version_number, version_label=options.version_label,
-                    document=options.document, created_by=user)
+                    document=options.document, edition=options.edition, created_by=user)
     try:
         with db.session.begin_nested():
             db.session.add(export)
@@ -139,6 +146,8 @@ def _file_name(export):
     if export.document == "followup":
         return f"suivi-feuille-de-route-{export.created_at:%Y%m%d-%H%M%S}-{export.id}.pdf"
     label = f"version-{export.version_number}" if export.version_number else "contenu-actuel"
+    if export.edition:
+        label += f"-{export.edition}"
     return f"feuille-de-route-{label}-{export.created_at:%Y%m%d-%H%M%S}-{export.id}.pdf"
 
 
@@ -193,7 +202,8 @@ def build_export(export_id, writer=write_atomically):
     progress.stage(ExportStage.COLLECTING)
     try:
         ctx = make_context(ExportOptions(export.version_number, export.version_label,
-                                         current_app.config["BABEL_DEFAULT_LOCALE"], document=export.document))
+                                         export.edition or current_app.config["BABEL_DEFAULT_LOCALE"],
+                                         document=export.document, edition=export.edition))
         export.fingerprint = fingerprint(ctx)
         export.source_state = _version_state(export.version_number)
         html = build_html(ctx)
@@ -233,16 +243,22 @@ def _version_state(number):
     return state.value if state is not None else None
 
 
-def published_export():
+def published_export(edition=None):
     """The latest done export of the current published roadmap version made from its published
     content (NotFound if none). A file made while that version was a draft or in consultation is
     never served: its text may have changed before publication (and its fingerprint, which holds
-    the state, differs from the published version's)."""
+    the state, differs from the published version's). An edition's only once it is published."""
     version = current_version()
     if version is None:
         raise NotFound()
+    if edition:
+        from roadmap.editions.service import checked_edition, published_languages
+
+        if checked_edition(edition) not in published_languages(version):
+            raise NotFound()
     for export in db.session.scalars(select(Export).where(
             Export.state == ExportState.DONE, Export.version_number == version.number, Export.document == "roadmap",
+            Export.edition.is_(None) if not edition else Export.edition == edition,
             Export.source_state == VersionState.PUBLISHED.value).order_by(Export.id.desc())):
         if file_exists(export):
             return export

@@ -23,6 +23,8 @@ KINDS = {
     "experiment_progress": _l("The experiment “%(experiment)s” (%(territory)s) is now at %(progress)s."),
     "timeline_proposed": _l("%(author)s proposed a timeline entry to the experiment “%(experiment)s”."),
     "indicator_value": _l("New value of “%(indicator)s” in the experiment “%(experiment)s”: %(value)s %(unit)s."),
+    "translation_to_update": _l("The section “%(section)s” of version %(number)s changed: its translation into "
+                                "%(language)s is to update."),
 }
 
 # What each kind is, for the e-mail preferences on the profile (in the order shown there).
@@ -46,6 +48,7 @@ KIND_NAMES = {
     "experiment_progress": _l("An experiment of an action you follow makes progress"),
     "indicator_value": _l("An indicator of an action you follow gets a new value"),
     "timeline_proposed": _l("A partner proposes a timeline entry to your territory's experiment"),
+    "translation_to_update": _l("A section you translate changes (translators)"),
 }
 
 
@@ -83,6 +86,11 @@ def _reader_params(notification):
         status = params.get("status")
         if status in {s.value for s in ExperimentStatus}:
             params["status_label"] = str(STATUS_LABELS[ExperimentStatus(status)])
+    if notification.kind == "translation_to_update" and params.get("code"):  # the language in the reader's words
+        from flask_babel import get_locale
+
+        locale = get_locale()
+        params["language"] = (locale.languages.get(params["code"]) if locale else None) or params["language"]
     _format_for_reader(params)
     return params
 

@@ -30,6 +30,7 @@ DEFAULTS = {
     "experiment_progress": DIGEST,
     "indicator_value": DIGEST,
     "timeline_proposed": IMMEDIATE,  # the lead accepts or declines it
+    "translation_to_update": DIGEST,
 }
 assert set(DEFAULTS) == set(KIND_NAMES)  # every kind has a default and a name on the profile
 
