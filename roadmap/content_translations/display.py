@@ -42,6 +42,28 @@ def prime(kind, object_ids):
         known[object_id] = found.get(object_id)
 
 
+def prime_comments(found):
+    """Prime the translations of comments and their replies, given as lists or dicts of lists of
+    comments, however nested (a version page's threads by section and paragraph)."""
+    ids = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, (list, tuple)):
+            for inner in value:
+                walk(inner)
+        elif value is not None and hasattr(value, "body"):
+            ids.append(value.id)
+            if value.parent_id is None:
+                walk(list(value.replies))
+
+    walk(found)
+    prime("comment", ids)
+    return ""
+
+
 def shown_translation(kind, object_id, text_language):
     """The translation to show instead of a text written in `text_language`, or None."""
     language = reader_language()
@@ -72,5 +94,6 @@ def language_in_interface(code):
 
 def register_template_globals(app):
     app.jinja_env.globals.update(shown_translation=shown_translation, translation_key=translation_key,
-                                 prime_translations=prime, reader_language=reader_language,
+                                 prime_translations=prime, prime_comment_translations=prime_comments,
+                                 reader_language=reader_language,
                                  language_in_interface=language_in_interface)
