@@ -111,7 +111,7 @@ def test_csv_download_lists_every_item_and_defuses_formulas(app, reader):
     rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
     assert list(rows[0]) == ["territory", "country", "territory_kind", "territory_kind_label", "version",
                              "submitted_on", "quadrant", "quadrant_label", "dimension", "dimension_label",
-                             "importance", "importance_label", "text", "evidence_url", "evidence_note"]
+                             "importance", "importance_label", "text", "evidence_url", "evidence_note", "lang"]
     assert sorted(r["text"] for r in rows) == ["'=HYPERLINK(\"http://evil\")", "Données, \"citées\""]
     assert {r["quadrant"]: r["quadrant_label"] for r in rows} == {"threat": "Menaces", "strength": "Forces"}
     semicolons = reader.get("/swot/synthesis.csv?sep=semicolon").get_data(as_text=True).lstrip("\ufeff")
