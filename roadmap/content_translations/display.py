@@ -10,6 +10,7 @@ reader's language) may call it, with `translation_key(...)` in its key.
 """
 from flask import g, has_request_context
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 
 from roadmap.content_translations import service
 
@@ -92,8 +93,20 @@ def language_in_interface(code):
         return code
 
 
+# "from French" as a phrase of its own: French says "du français" but "de l'anglais".
+FROM_LANGUAGE = {"fr": _l("from French"), "en": _l("from English"), "es": _l("from Spanish"),
+                 "ca": _l("from Catalan"), "fi": _l("from Finnish"), "de": _l("from German"),
+                 "it": _l("from Italian"), "nl": _l("from Dutch"), "pt": _l("from Portuguese")}
+
+
+def from_language(code):
+    phrase = FROM_LANGUAGE.get(code)
+    return str(phrase) if phrase is not None else code
+
+
 def register_template_globals(app):
     app.jinja_env.globals.update(shown_translation=shown_translation, translation_key=translation_key,
                                  prime_translations=prime, prime_comment_translations=prime_comments,
                                  reader_language=reader_language,
-                                 language_in_interface=language_in_interface)
+                                 language_in_interface=language_in_interface,
+                                 from_language=from_language)

@@ -180,3 +180,14 @@ def test_removing_needs_the_csrf_token(client):
     login(client, lead)
     assert client.post(url("swot_item", item.id, "en") + "/remove").status_code == 400
     assert len(_translations()) == 1
+
+
+def test_a_french_reader_sees_an_english_item_in_french_marked_in_french(client):
+    territory, _lead, item = french_item(text="Open data portal since 2015")
+    item.language = "en"
+    db.session.commit()
+    login(client, make_member(territory, language="fr", name="Awa Diallo"))
+    assert post(client, url("swot_item", item.id, "fr"), {"text": "Portail de données ouvertes depuis 2015"}).status_code == 303
+    page = client.get(f"/territories/{territory.slug}/swot").get_data(as_text=True)
+    assert 'lang="fr">Portail de données ouvertes depuis 2015</p>' in page
+    assert "Traduit de l’anglais par Awa Diallo" in page and "Voir l’original" in page
