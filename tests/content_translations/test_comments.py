@@ -106,3 +106,12 @@ def test_the_comment_author_removes_a_translation_of_their_comment(app, client, 
     login(browser, consultation["author"])
     assert post(browser, url("comment", comment.id, "en") + "/remove").status_code == 303
     assert db.session.query(ContentTranslation).count() == 0
+
+
+def test_translate_is_no_longer_offered_once_translated(app, client, consultation):
+    comment = consultation["comment"]
+    english = make_user(language="en")
+    login(client, english)
+    post(client, url("comment", comment.id, "en"), {"text": "Julien's comment."})
+    page = _page(app, english, consultation)
+    assert url("comment", comment.id, "en") not in page and url("comment", comment.id) in page
