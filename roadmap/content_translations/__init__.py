@@ -9,3 +9,8 @@ def register(app):
     from roadmap.content_translations.display import register_template_globals
 
     register_template_globals(app)
+    from roadmap.content_translations.personal_data import PROVIDERS
+    from roadmap.privacy.registry import register_personal_data
+
+    for provider in PROVIDERS:
+        register_personal_data(app, provider)

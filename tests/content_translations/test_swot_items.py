@@ -191,3 +191,15 @@ def test_a_french_reader_sees_an_english_item_in_french_marked_in_french(client)
     page = client.get(f"/territories/{territory.slug}/swot").get_data(as_text=True)
     assert 'lang="fr">Portail de données ouvertes depuis 2015</p>' in page
     assert "Traduit de l’anglais par Awa Diallo" in page and "Voir l’original" in page
+
+
+def test_my_data_holds_the_translations_i_made(client):
+    import json
+
+    territory, _lead, item = french_item()
+    me = make_member(territory, language="en")
+    login(client, me)
+    post(client, url("swot_item", item.id, "en"), {"text": "Mobility data held by the city"})
+    document = json.loads(client.get("/account/data.json").get_data(as_text=True))
+    assert [(t["kind"], t["lang"], t["text"]) for t in document["translations"]] == \
+        [("swot_item", "en", "Mobility data held by the city")]
