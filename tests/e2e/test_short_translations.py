@@ -19,9 +19,9 @@ def test_an_english_reader_translates_a_french_swot_item(app, live_server, page)
     db.session.commit()
 
     page.goto(live_server + "/login")
-    page.get_by_label("E-mail address").fill("helka@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Adresse e-mail").fill("helka@example.org")  # the log-in page is in French, the default
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
     page.goto(live_server + "/territories/la-rochelle/swot")
     original = page.locator("#item-%d p.swot-text" % item.id)
     expect(original).to_have_attribute("lang", "fr")
