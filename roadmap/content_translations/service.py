@@ -77,8 +77,7 @@ def save_translation(original, user, language, text, seen_version, source=Transl
     values = {"text": text, "source": source, "translator_id": user.id, "source_language": original.language,
               "original_hash": text_hash(original.text), "updated_at": utcnow()}
     if current is None:
-        if seen_version:
-            pass  # the one the form showed was removed since: nothing of anyone's is lost by adding this one
+        # None saved yet, or the one the form showed was removed since: adding this one loses nothing.
         translation = ContentTranslation(kind=original.kind, object_id=original.object_id, language=language,
                                          version=1, **values)
         try:
