@@ -203,3 +203,29 @@ def test_my_data_holds_the_translations_i_made(client):
     document = json.loads(client.get("/account/data.json").get_data(as_text=True))
     assert [(t["kind"], t["lang"], t["text"]) for t in document["translations"]] == \
         [("swot_item", "en", "Mobility data held by the city")]
+
+
+def test_two_first_translations_at_once_the_second_is_told(app, monkeypatch):
+    """Both read "no translation yet"; the database's unique key refuses the second insert: a conflict
+    with the first one shown, not a 500."""
+    from roadmap.content_translations import kinds, service
+
+    territory, _lead, item = french_item()
+    first, second = make_member(territory, language="en"), make_member(territory, language="en")
+    db.session.commit()
+    with app.test_request_context():
+        service.save_translation(kinds.original("swot_item", item.id, first), first, "en", "First", 0)
+        db.session.commit()
+        real = service.get_translation
+        calls = []
+
+        def stale_then_real(*args):
+            calls.append(args)
+            return None if len(calls) == 1 else real(*args)  # the second writer read before the first saved
+
+        monkeypatch.setattr(service, "get_translation", stale_then_real)
+        with pytest.raises(service.TranslationConflict) as conflict:
+            service.save_translation(kinds.original("swot_item", item.id, second), second, "en", "Second", 0)
+        assert conflict.value.current.text == "First"
+        db.session.rollback()
+    assert [t.text for t in _translations()] == ["First"]
