@@ -89,6 +89,16 @@ class Config:
     CONTENT_LANGUAGE = os.environ.get("CONTENT_LANGUAGE", "fr")
     BABEL_DEFAULT_TIMEZONE = os.environ.get("DEFAULT_TIMEZONE", "Europe/Paris")
     LANGUAGES = ("fr", "en")
+    # A machine translation engine for the translation forms' suggestions, off by default ("");
+    # "libretranslate" (a server on the closed network at MACHINE_TRANSLATION_URL) or "argos"
+    # (argostranslate installed by the operator; models from files, comma-separated paths in
+    # MACHINE_TRANSLATION_ARGOS_MODELS). See roadmap/machine_translation and the README.
+    MACHINE_TRANSLATION = os.environ.get("MACHINE_TRANSLATION", "")
+    MACHINE_TRANSLATION_URL = os.environ.get("MACHINE_TRANSLATION_URL", "")
+    MACHINE_TRANSLATION_API_KEY = os.environ.get("MACHINE_TRANSLATION_API_KEY", "")
+    MACHINE_TRANSLATION_TIMEOUT = float(os.environ.get("MACHINE_TRANSLATION_TIMEOUT", "10"))
+    MACHINE_TRANSLATION_ARGOS_MODELS = tuple(
+        p for p in os.environ.get("MACHINE_TRANSLATION_ARGOS_MODELS", "").split(",") if p.strip())
 
     INVITATION_MAX_AGE = int(os.environ.get("INVITATION_MAX_AGE", str(7 * 24 * 3600)))
     RESET_MAX_AGE = int(os.environ.get("RESET_MAX_AGE", str(3600)))

@@ -176,6 +176,9 @@ def _register_blueprints(app):
     from roadmap import search
 
     search.register(app)  # the index's hooks, /search, the header's search box and places
+    from roadmap import content_translations
+
+    content_translations.register(app)  # translations of SWOT items, cards and comments on request
     app.jinja_env.globals["unread_notifications"] = unread_notifications
     from roadmap import glossary, home
     from roadmap.invitations.routes import bp as invitations_bp

@@ -1,8 +1,11 @@
 """The same content as the PDF, as open data: one JSON document and a zip of CSV files.
 
-JSON schema (schema_version 1.1; a new key is a minor change, a renamed or removed one a
+JSON schema (schema_version 1.2; a new key is a minor change, a renamed or removed one a
 major change). 1.1: each text carries the language it is written in, `"lang": "fr"` next to it
-(`minutes_lang` for a workshop's minutes).
+(`minutes_lang` for a workshop's minutes). 1.2: SWOT items, cards and comments also carry
+`"source": "human"` and `texts` (`comment_texts`): the original and its translations, each
+`{"text", "lang", "source": "human" | "machine"}` (roadmap/content_translations/opendata.py); the
+CSV files have a `lang` column and a `text_<lang>`, `source_<lang>` pair per language.
 
     {"schema_version": "1.0", "title": str, "version": {"number": int, "label": str} | null,
      "generated_on": "YYYY-MM-DD",
@@ -19,7 +22,7 @@ from flask_babel import gettext as _
 from roadmap.exports.builtin import LICENCE
 from roadmap.core.csvfiles import csv_text
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 SEMICOLON_FOLDER = "point-virgule"
 
 

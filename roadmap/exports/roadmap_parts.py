@@ -6,6 +6,7 @@ Only what a visitor of that version may read: hidden comments never appear, nor 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from roadmap.content_translations import opendata as short_translations
 from roadmap.core.csvfiles import CsvTable, labels_by_value
 from roadmap.drafts.labels import STANCE_LABELS, STATUS_LABELS
 from roadmap.drafts.models import Comment, CommentStatus, RoadmapVersion, Section
@@ -141,9 +142,15 @@ class ConsultationPart(DocumentPart):
         def counts(by_status):
             return {status.value: by_status.get(status, 0) for status in CommentStatus}
 
+        translations = short_translations.translations_by_object("comment", [i.comment.id for i in synthesis.answered])
+
         def answered(item):
-            return {"section_key": item.consulted_section.key, "status": item.comment.status.value,
-                    "quote": item.comment.quote, "comment": item.comment.body, "answer": item.comment.answer,
+            comment = item.comment
+            return {"section_key": item.consulted_section.key, "status": comment.status.value,
+                    "quote": comment.quote, "comment": comment.body, "comment_lang": comment.language,
+                    "comment_texts": short_translations.texts(comment.body, comment.language,
+                                                              translations.get(comment.id)),
+                    "answer": comment.answer, "answer_lang": comment.answer_language,
                     "answering_section_key": item.answering_section.key if item.answering_section else None}
 
         return {
@@ -159,7 +166,8 @@ class ConsultationPart(DocumentPart):
         }
 
     def csv_tables(self, ctx):
-        columns = ("version", "section", "status", "stance", "comment", "lang", "answer", "answer_lang")
+        columns = ["version", "section", "status", "stance", "comment", "lang", "answer", "answer_lang"] + \
+            short_translations.csv_columns()
         labels = {"status": labels_by_value(STATUS_LABELS), "stance": labels_by_value(STANCE_LABELS)}
         synthesis = self._synthesis(ctx)
         if synthesis is None:
@@ -167,10 +175,12 @@ class ConsultationPart(DocumentPart):
         by_id = {row.section.id: row.section for row in synthesis.sections}
         comments = db.session.scalars(select(Comment).where(*_visible_comments([v.id for v in synthesis.consulted]))
                                       .order_by(Comment.id)).all()
+        translations = short_translations.translations_by_object("comment", [c.id for c in comments])
         return {"consultation_comments": CsvTable(columns, [
             {"version": by_id[c.section_id].version.number, "section": by_id[c.section_id].title,
              "status": c.status.value, "stance": c.stance.value if c.stance else "", "comment": c.body,
-             "lang": c.language, "answer": c.answer or "", "answer_lang": c.answer_language if c.answer else ""}
+             "lang": c.language, "answer": c.answer or "", "answer_lang": c.answer_language or "",
+             **short_translations.csv_cells(c.body, c.language, translations.get(c.id))}
             for c in comments if c.section_id in by_id], labels)}
 
     def fingerprint_parts(self, ctx):
@@ -182,7 +192,8 @@ class ConsultationPart(DocumentPart):
         return list(db.session.execute(select(
             func.count(Comment.id), func.max(Comment.created_at), func.max(Comment.edited_at),
             func.max(Comment.answered_at), func.max(Comment.hidden_at), func.sum(func.length(Comment.answer)))
-            .where(Comment.version_id.in_(ids))).one()) + [(v.id, v.consultation_opened_at) for v in consulted]
+            .where(Comment.version_id.in_(ids))).one()) + [(v.id, v.consultation_opened_at) for v in consulted] \
+            + [short_translations.fingerprint("comment")]
 
 
 def register_roadmap_parts(app):

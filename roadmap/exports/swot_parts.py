@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import func, select
 
+from roadmap.content_translations import opendata as short_translations
 from roadmap.core.csvfiles import CsvTable
 from roadmap.exports.builtin import document_territories, rows_digest
 from roadmap.exports.parts import DocumentPart, register_document_part, register_territory_annex_section
@@ -72,7 +73,7 @@ def _fingerprint(ctx):
             select(Swot.territory_id, Swot.is_public, func.max(SwotVersion.id))
             .outerjoin(SwotVersion, SwotVersion.swot_id == Swot.id)
             .group_by(Swot.territory_id, Swot.is_public).order_by(Swot.territory_id)).all()
-        return rows_digest(rows)
+        return rows_digest(list(rows) + [short_translations.fingerprint("swot_item")])
     return ctx.once("swot_fingerprint", compute)
 
 
@@ -102,13 +103,37 @@ class SwotSynthesisPart(DocumentPart):
             "matrix": [{"quadrant": str(q), "dimension": str(d), "items": cells[(q, d)]["items"],
                         "territories": cells[(q, d)]["territories"]} for q in Quadrant for d in Dimension],
             "swots": [{"territory": v.slug, "version": v.number, "submitted_on": v.submitted_at.date().isoformat(),
-                       "items": queries.items_json(v.items)}
-                      for v in sorted(versions.values(), key=lambda v: v.slug)],
+                       "items": _with_translations(v.items, translations)}
+                      for v in sorted(versions.values(), key=lambda v: v.slug)
+                      for translations in [_translations(ctx)]],
         }
 
     def csv_tables(self, ctx):
-        rows = [dict(zip(queries.CSV_COLUMNS, row)) for row in queries.csv_rows(IN_ROADMAP)]
-        return {"swot_items": CsvTable(queries.CSV_COLUMNS, rows, csv_labels())}
+        translations = _translations(ctx)
+        columns = list(queries.CSV_COLUMNS) + short_translations.csv_columns()
+        rows = []
+        for *values, item_id in queries.csv_rows(IN_ROADMAP, with_item_id=True):
+            row = dict(zip(queries.CSV_COLUMNS, values))
+            row.update(short_translations.csv_cells(row["text"], row["lang"], translations.get(item_id)))
+            rows.append(row)
+        return {"swot_items": CsvTable(columns, rows, csv_labels())}
+
+
+def _translations(ctx):
+    """{item_id: [its translations]} of the items of the document (one query)."""
+    return ctx.once("swot_item_translations", lambda: short_translations.translations_by_object(
+        "swot_item", [i.item_id for v in _last_versions(ctx).values() for i in v.items]))
+
+
+def _with_translations(items, translations):
+    """queries.items_json, each item with `source` and `texts`: its text and translations as
+    {"text", "lang", "source"} (schema 1.2)."""
+    ordered = [item for quadrant_items in queries.by_quadrant(items).values() for item in quadrant_items]
+    rows = queries.items_json(items)
+    for item, row in zip(ordered, rows):
+        row["source"] = "human"
+        row["texts"] = short_translations.texts(item.text, item.language, translations.get(item.item_id))
+    return rows
 
     def fingerprint_parts(self, ctx):
         return [_fingerprint(ctx)]

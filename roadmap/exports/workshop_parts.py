@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from roadmap.content_translations import opendata as short_translations
 from roadmap.core.csvfiles import CsvTable, labels_by_value
 from roadmap.exports.builtin import rows_digest
 from roadmap.exports.parts import DocumentPart, Heading, register_document_part
@@ -97,22 +98,28 @@ class WorkshopResultsPart(DocumentPart):
         return {"results": _results(ctx), "kinds": WORKSHOP_KIND_LABELS, "card_kinds": CARD_KIND_LABELS}
 
     def data(self, ctx):
+        translations = _card_translations(ctx)
         return [{"title": r.workshop.title, "kind": str(r.workshop.kind),
                  "date": r.workshop.starts_at.date().isoformat(), "minutes_markdown": r.workshop.minutes,
                  "minutes_lang": r.workshop.minutes_language,
                  "participants": r.participants,
                  "use_cases": [{"id": u.use_case.id, "title": u.use_case.title, "lang": u.use_case.language,
                                 "clusters": list(u.cluster_names.values()),
-                                "cards": [{"kind": str(c.kind), "text": c.text, "lang": c.language, "dots": n,
-                                           "cluster": u.cluster_names.get(c.cluster_id)} for c, n in u.cards]}
+                                "cards": [{"kind": str(c.kind), "text": c.text, "lang": c.language, "source": "human",
+                                           "texts": short_translations.texts(c.text, c.language, translations.get(c.id)),
+                                           "dots": n, "cluster": u.cluster_names.get(c.cluster_id)}
+                                          for c, n in u.cards]}
                                for u in r.use_cases]}
                 for r in _results(ctx)] or None
 
     def csv_tables(self, ctx):
-        columns = ("workshop", "date", "use_case", "cluster", "kind", "text", "lang", "dots")
+        translations = _card_translations(ctx)
+        columns = ["workshop", "date", "use_case", "cluster", "kind", "text", "lang", "dots"] + \
+            short_translations.csv_columns()
         rows = [{"workshop": r.workshop.title, "date": r.workshop.starts_at.date().isoformat(),
                  "use_case": u.use_case.title, "cluster": u.cluster_names.get(c.cluster_id, ""), "kind": str(c.kind),
-                 "text": c.text, "lang": c.language, "dots": n}
+                 "text": c.text, "lang": c.language, "dots": n,
+                 **short_translations.csv_cells(c.text, c.language, translations.get(c.id))}
                 for r in _results(ctx) for u in r.use_cases for c, n in u.cards]
         return {"workshop_cards": CsvTable(columns, rows, {"kind": labels_by_value(CARD_KIND_LABELS)})}
 
@@ -125,7 +132,14 @@ class WorkshopResultsPart(DocumentPart):
         # A card edited, moved or merged, a cluster renamed: the results change without a new row.
         cards = db.session.execute(select(Card.id, Card.cluster_id, Card.text, Card.language).order_by(Card.id)).all()
         clusters = db.session.execute(select(Cluster.id, Cluster.name).order_by(Cluster.id)).all()
-        return [rows_digest(workshops), list(counts), list(dots), rows_digest(cards), rows_digest(clusters)]
+        return [rows_digest(workshops), list(counts), list(dots), rows_digest(cards), rows_digest(clusters),
+                short_translations.fingerprint("card")]
+
+
+def _card_translations(ctx):
+    """{card id: [its translations]} of the cards of the document (one query)."""
+    return ctx.once("card_translations", lambda: short_translations.translations_by_object(
+        "card", [c.id for r in _results(ctx) for u in r.use_cases for c, _n in u.cards]))
 
 
 def register_workshop_parts(app):

@@ -227,20 +227,23 @@ def cell_items(filters, quadrant, dimension, page, per_page=50):
 
 
 CSV_COLUMNS = ("territory", "country", "territory_kind", "version", "submitted_on", "quadrant", "dimension",
-               "importance", "text", "evidence_url", "evidence_note", "lang")
+               "importance", "text", "evidence_url", "evidence_note", "lang")  # lang: of the text and the note
 
 
-def csv_rows(filters, batch=1000):
-    """Every item of the last versions, streamed in batches (one query, read as it goes)."""
+def csv_rows(filters, batch=1000, with_item_id=False):
+    """Every item of the last versions, streamed in batches (one query, read as it goes); with_item_id:
+    each row followed by its item's id (which its translations refer to)."""
     apply = _last_version_items(filters)
     query = apply(select(Territory.name, Territory.country, Territory.kind, SwotVersion.number,
                          SwotVersion.submitted_at, SwotVersionItem.quadrant, SwotVersionItem.dimension,
                          SwotVersionItem.importance, SwotVersionItem.text, SwotVersionItem.evidence_url,
-                         SwotVersionItem.evidence_note, SwotVersionItem.language)).order_by(Territory.name, SwotVersionItem.position)
+                         SwotVersionItem.evidence_note, SwotVersionItem.language, SwotVersionItem.item_id)
+                  ).order_by(Territory.name, SwotVersionItem.position)
     result = db.session.execute(query.execution_options(yield_per=batch))
     for row in result:
-        name, country, kind, number, submitted_at, *rest = row
-        yield (name, country, str(kind), number, submitted_at.date().isoformat(), *[str(v) for v in rest])
+        name, country, kind, number, submitted_at, *rest, item_id = row
+        values = (name, country, str(kind), number, submitted_at.date().isoformat(), *[str(v) for v in rest])
+        yield (*values, item_id) if with_item_id else values
 
 
 def progress(territory_ids):

@@ -45,4 +45,4 @@ def test_export_json_writes_the_open_data(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["export-json", "--output", str(target)])
     assert result.exit_code == 0, result.output
     data = json.loads(target.read_text())
-    assert data["schema_version"] == "1.1" and len(data["content"]["territories"]) == 2
+    assert data["schema_version"] == "1.2" and len(data["content"]["territories"]) == 2

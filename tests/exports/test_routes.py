@@ -167,7 +167,7 @@ def test_open_data_json_follows_its_schema(app, client):
     response = client.get("/open-data/roadmap.json")
     assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
     data = json.loads(response.data)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     assert data["licence"]["id"] == "CC-BY-4.0"
     assert {"process", "territories", "partners"} <= set(data["content"])
     assert {t["name"] for t in data["content"]["territories"]} >= {"La Rochelle", "Métropole de Lyon"}

@@ -92,7 +92,8 @@ def test_the_export_carries_the_clusters_and_how_many_took_part(app, closed):
     use_case = data[0]["use_cases"][0]
     assert data[0]["participants"] == 2 and use_case["clusters"] == ["Partage de trajets"]
     assert use_case["cards"][0] == {"kind": "idea", "text": "Covoiturage de quartier", "lang": "fr", "dots": 2,
-                                    "cluster": "Partage de trajets"}
+                                    "cluster": "Partage de trajets", "source": "human",
+                                    "texts": [{"text": "Covoiturage de quartier", "lang": "fr", "source": "human"}]}
     rows = part.csv_tables(ctx)["workshop_cards"].rows
     assert rows[0]["cluster"] == "Partage de trajets" and rows[1]["cluster"] == ""
     groups = part.template_values(ctx)["results"][0].use_cases[0].groups
