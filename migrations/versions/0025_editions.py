@@ -40,6 +40,7 @@ def upgrade():
         sa.Column("source_title", sa.String(length=200), nullable=False),
         sa.Column("source_body", sa.Text(), nullable=False),
         sa.Column("edit_version", sa.Integer(), nullable=False),
+        sa.Column("source", sa.String(length=16), nullable=False, server_default="human"),
         sa.Column("translated_by_id", sa.Integer(), sa.ForeignKey("user.id", ondelete="SET NULL",
                                                                    name="fk_section_translation_translated_by_id_user"),
                   nullable=True),

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
-from wtforms.validators import InputRequired, NumberRange
+from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 from roadmap.core.forms import MarkdownBounds, max_length, required
 from roadmap.editions.service import BODY_MAX, TITLE_MAX
@@ -13,6 +13,8 @@ class TranslationForm(FlaskForm):
     # The source revision the translator was shown, and the translation's own version (0: none yet).
     source_revision = IntegerField(validators=[InputRequired(), NumberRange(min=0, max=10**9)])
     edit_version = IntegerField(validators=[InputRequired(), NumberRange(min=0, max=10**9)])
+    # "machine" once the text came from the engine's suggestion; the person submitting accepts it.
+    source = HiddenField(validators=[Optional(), AnyOf(["human", "machine"])], default="human")
 
 
 class AppointForm(FlaskForm):

@@ -52,6 +52,8 @@ class SectionTranslation(db.Model):
     source_body = sa.Column(sa.Text, nullable=False, default="")
     # Carried by the translation form: a save based on an older translation is refused.
     edit_version = sa.Column(sa.Integer, nullable=False, default=1)
+    # "machine": an engine's suggestion (roadmap.machine_translation) that translated_by accepted.
+    source = sa.Column(sa.String(16), nullable=False, default="human", server_default="human")
     translated_by_id = sa.Column(sa.Integer, sa.ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
     updated_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
 

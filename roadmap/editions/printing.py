@@ -63,8 +63,8 @@ def published_translations(version):
 def edition_texts(translations):
     """The open data of a section's published translations: each text with its language and origin."""
     return [{"lang": t.language, "to_update": t.source_revision != t.section.revision,
-             "title": {"text": t.title, "lang": t.language, "source": "human"},
-             "body_markdown": {"text": t.body, "lang": t.language, "source": "human"}} for t in translations]
+             "title": {"text": t.title, "lang": t.language, "source": t.source},
+             "body_markdown": {"text": t.body, "lang": t.language, "source": t.source}} for t in translations]
 
 
 def published_fingerprint(version):

@@ -1,11 +1,12 @@
 """The editions' pages: translators per language, an edition's state, side-by-side translation."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from roadmap.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from roadmap.core.permissions import editor_required, login_required
 from roadmap.drafts.models import RoadmapVersion, Section
+from roadmap import machine_translation
 from roadmap.editions import service
 from roadmap.editions.forms import AppointForm, DismissForm, PublishEditionForm, TranslationForm
 from roadmap.extensions import db
@@ -124,11 +125,13 @@ def translate(number, lang, section_id):
         form.edit_version.data = translation.edit_version if translation else 0
         if translation is None:
             form.title.data = ""
-    conflict, status = None, 200
-    if form.validate_on_submit():
+    conflict, status, engine_error = None, 200, None
+    if form.is_submitted() and request.form.get("action") == "suggest" and machine_translation.enabled():
+        engine_error = _suggest(form, section, lang)
+    elif form.validate_on_submit():
         try:
             service.save_translation(current_user, section, lang, form.title.data, form.body.data,
-                                     form.source_revision.data, form.edit_version.data)
+                                     form.source_revision.data, form.edit_version.data, source=form.source.data)
         except Conflict as error:
             db.session.rollback()
             conflict, status = error, 409
@@ -155,5 +158,20 @@ def translate(number, lang, section_id):
     diff = service.source_diff(translation, section) if translation is not None and translation.to_update(section) \
         else None
     return render_template("editions/translate.html", version=version, language=lang, section=section,
-                           translation=translation, form=form, diff=diff,
-                           conflict=conflict.message if conflict else None), status
+                           translation=translation, form=form, diff=diff, machine=machine_translation.enabled(),
+                           engine_error=engine_error, conflict=conflict.message if conflict else None), status
+
+
+def _suggest(form, section, lang):
+    """The engine's suggestion fills the form, marked as machine-made; nothing is saved. The error
+    for the person when the engine fails (the form keeps what it had)."""
+    service.require_translate(current_user, lang)
+    try:
+        title = machine_translation.suggest(section.title, section.language, lang)
+        body = machine_translation.suggest(section.body, section.language, lang) if section.body.strip() else ""
+    except machine_translation.EngineError as error:
+        return error.message
+    form.title.data, form.body.data = title[:service.TITLE_MAX], body[:service.BODY_MAX]
+    form.source.data = "machine"
+    form.title.errors, form.body.errors = [], []
+    return None

@@ -158,7 +158,8 @@ def _clean(title, body):
         raise Invalid(refused.message) from None
 
 
-def save_translation(user, section, language, title, body, seen_source_revision, seen_edit_version, now=None):
+def save_translation(user, section, language, title, body, seen_source_revision, seen_edit_version, now=None,
+                     source="human"):
     """Save the translation of `section` made from the source revision the translator was shown.
 
     Refused with SourceChanged (409) when the source moved on since `seen_source_revision`, and
@@ -171,7 +172,8 @@ def save_translation(user, section, language, title, body, seen_source_revision,
         raise SourceChanged(_("The source section changed while you were translating. The new source and what "
                               "changed are shown; your text is kept: update it and save again."))
     values = dict(title=title, body=body, body_html=body_html, source_revision=section.revision,
-                  source_title=section.title, source_body=section.body, translated_by_id=user.id, updated_at=now)
+                  source_title=section.title, source_body=section.body, translated_by_id=user.id, updated_at=now,
+                  source="machine" if source == "machine" else "human")
     existing = translation_of(section, language)
     if existing is None:
         if seen_edit_version:
