@@ -19,7 +19,7 @@ signed-in participants load the live room page and the use case page in turn on 
 connections, /ping is probed every 50 ms on a connection of its own, and the editor posts a card
 every --interval seconds. After a 5 s warm-up, --duration seconds are measured: p50/p95/p99 and req/s
 per page kind and for /ping; the delay from just before a card's POST until EVERY open stream has read
-it (p50/p95 over the cards) and the deliveries missing; the worker processes' resident memory at the
+it (p50/p95 over the cards; and the POST's own answer time, part of it) and the deliveries missing; the worker processes' resident memory at the
 end and their CPU (cores used, from /proc); errors: streams refused (not 200, or no hello in 20 s),
 streams dropped before the end, page answers not 2xx/3xx (0: no answer in 30 s). Then /ping alone,
 with as many client threads and the streams still open, for 4 s: the reference of req/s. The load
@@ -120,7 +120,7 @@ class Poster(threading.Thread):
         super().__init__(daemon=True)
         self.person = Person(port, {}, None, session, Recorder(), stop, 0, 0, 0)
         self.data, self.stop, self.interval, self.tag = data, stop, interval, tag
-        self.sent, self.failed = {}, 0
+        self.sent, self.failed, self.answered = {}, 0, []  # answered: seconds from the POST to its answer
 
     def run(self):
         n = 0
@@ -133,6 +133,8 @@ class Poster(threading.Thread):
             if not 200 <= status < 400:
                 self.failed += 1
                 del self.sent[text]
+            else:
+                self.answered.append(time.monotonic() - self.sent[text])
 
 
 def reset_room(database_url, data):
@@ -210,7 +212,7 @@ def measure(shape, count, env, data, args, log):
         ping_alone = ping_throughput(page_port, args.clients, PING_SECONDS)
         return {"shape": shape, "streams": count, "rows": rows, "elapsed": elapsed, "cpu": cpu, "rss": rss,
                 "load": (load_before, load_after), "ping": ping_latencies, "ping_alone": ping_alone,
-                "readers": readers, "sent": sent, "posts_failed": poster.failed}
+                "readers": readers, "sent": sent, "posts_failed": poster.failed, "posts_answered": poster.answered}
     finally:
         stop.set()
         for reader in readers:
@@ -241,7 +243,9 @@ def summary(result):
     return {
         "pages": pages, "ping_alone_rps": result["ping_alone"][0],
         "delivery": {"cards": len(result["sent"]), "to_all_p50": ms(statistics.median(to_all)) if to_all else None,
-                     "to_all_p95": ms(percentile(to_all, 95)) if to_all else None, "missing": missing},
+                     "to_all_p95": ms(percentile(to_all, 95)) if to_all else None, "missing": missing,
+                     **({f"post_p{p}": ms(percentile(result["posts_answered"], p)) for p in (50, 95)}
+                        if result["posts_answered"] else {})},
         "streams": {"open": len(live), "refused": sum(r.refused or not r.connected.is_set() for r in result["readers"]),
                     "dropped": sum(r.dropped for r in result["readers"])},
         "posts_failed": result["posts_failed"],
@@ -259,7 +263,8 @@ def report(database, shape, count, s):
           f"load average {s['load'][0]:.1f}–{s['load'][1]:.1f}")
     d = s["delivery"]
     print(f"- card → all open streams: p50 {d['to_all_p50']} ms, p95 {d['to_all_p95']} ms over {d['cards']} cards; "
-          f"deliveries missing {d['missing']}; card posts failed {s['posts_failed']}")
+          f"deliveries missing {d['missing']}; card posts failed {s['posts_failed']}; "
+          f"the POST's own answer p50 {d.get('post_p50')} ms, p95 {d.get('post_p95')} ms")
     print(f"- /ping during: p50/p95/p99 {fmt(ping)} ms ({ping['n']} probes); /ping alone after: "
           f"{s['ping_alone_rps']:.0f} req/s")
     for kind in ("live room page", "use case page"):
