@@ -6,9 +6,11 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 4
 THREADS ?= 32
+STREAM_PORT ?= 5001
+STREAM_WORKERS ?= 2
 TRANSLATION_DIRS = $(shell find roadmap -type d -name translations)
 
-.PHONY: run test serve setup setup-dev translations db browser a11y-tools clean bench bench-mix vendor-js bench-crdt bench-search
+.PHONY: run test serve setup setup-dev translations db browser a11y-tools clean bench bench-mix vendor-js bench-crdt bench-search bench-streams
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,12 +38,20 @@ db: setup
 run: db
 	JOBS_IN_PROCESS=1 $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
-# Production-like: gunicorn with threaded workers (event streams hold a thread each), and the job
-# queue's consumer as its own process (e-mails, exports; stopped with the server).
+# Production-like (README, "Serving in production"): the job queue's consumer, the live room's event
+# streams on STREAM_PORT (gevent workers, SERVE_ROLE=streams: a stream costs a greenlet, not a thread),
+# and the pages on PORT (gthread, WORKERS x THREADS); one app, deploy/gunicorn.conf.py. The reverse
+# proxy sends /workshops/<id>/live/stream to STREAM_PORT; without it PORT serves the streams too.
+# The stream process needs REDIS_URL (the pages' events reach it through Redis); without it, none starts.
 serve: db
-	$(BIN)/flask --app wsgi jobs --workers 2 & trap "kill $$!" EXIT; \
-	$(BIN)/gunicorn --workers $(WORKERS) --worker-class gthread --threads $(THREADS) \
-		--bind $(HOST):$(PORT) --timeout 120 --graceful-timeout 10 wsgi:app
+	$(BIN)/flask --app wsgi jobs --workers 2 & pids=$$!; \
+	if [ -n "$$REDIS_URL" ]; then \
+		SERVE_ROLE=streams HOST=$(HOST) PORT=$(STREAM_PORT) STREAM_WORKERS=$(STREAM_WORKERS) \
+			$(BIN)/gunicorn -c deploy/gunicorn.conf.py wsgi:app & pids="$$pids $$!"; \
+	else echo "REDIS_URL is not set: no stream process (it hears the pages' events through Redis only)"; fi; \
+	trap "kill $$pids" EXIT; \
+	SERVE_ROLE=all HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) THREADS=$(THREADS) \
+		$(BIN)/gunicorn -c deploy/gunicorn.conf.py wsgi:app
 
 browser:
 	@bash scripts/ensure-package.sh /usr/bin/chromium chromium "browser tests will be skipped (in CI they fail instead)"
@@ -87,6 +97,12 @@ bench-crdt: setup-dev
 	$(BIN)/python bench/crdt.py --database sqlite
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/bench_crdt} \
 		$(BIN)/python bench/crdt.py --database postgresql
+
+# Server shapes for the live room's streams (bench/streams.py): 20, 100, 300 idle streams while 20
+# clients load pages, gthread vs gthread + a gevent stream process vs gevent, Redis db 8, SQLite and PostgreSQL.
+bench-streams: setup-dev
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/bench_streams} \
+		$(BIN)/python bench/streams.py --database both
 
 # Search (bench/search.py): p50 and p99 of /search on seed-large for a few queries as a visitor, a
 # partner and the editor, on SQLite and PostgreSQL (BENCH_DATABASE_URL), in-process, a few minutes.

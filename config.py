@@ -48,6 +48,9 @@ class Config:
     # An event stream ends after this long and the browser reconnects (so workers stop cleanly).
     LIVE_STREAM_SECONDS = float(os.environ.get("LIVE_STREAM_SECONDS", "300"))
     LIVE_HEARTBEAT_SECONDS = float(os.environ.get("LIVE_HEARTBEAT_SECONDS", "15"))
+    # "streams": this process serves only the live room's event streams (and /healthz, /ping): the
+    # gevent process of `make serve` (roadmap/core/serving.py, deploy/gunicorn.conf.py). "all": everything.
+    SERVE_ROLE = os.environ.get("SERVE_ROLE", "all")
     INSTANCE_DIR = INSTANCE_DIR
     EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", BASE_DIR / "exports"))
     # A running export with no progress for this long was killed with its process.

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.live_latency import percentile, seed  # noqa: E402
-from bench.server import free_port, start_gunicorn, stop_gunicorn  # noqa: E402
+from bench.server import free_port, open_event_stream, sse_events, start_gunicorn, stop_gunicorn  # noqa: E402
 
 FIELDS = ("problem", "citizens", "personal_data", "data_holders", "citizen_return", "service",
           "individual_benefits", "collective_benefits", "risks_safeguards", "indicators", "partners", "title")
@@ -91,31 +91,20 @@ class Participant:
     def read_stream(self):
         path = f"/workshops/{self.data['workshop_id']}/live/stream?last_event_id={self.data['last_seq']}"
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-            connection.request("GET", path, headers={"Cookie": self.session["cookie"]})
-            response = connection.getresponse()
-            if response.status != 200:
-                raise RuntimeError(f"stream answered {response.status}")
-            event = None
-            while not self.stop.is_set():
-                line = response.fp.readline()
-                if not line:
+            connection, response = open_event_stream(self.port, path, self.session["cookie"], timeout=60)
+            for event, data in sse_events(response):
+                if self.stop.is_set():
                     break
-                line = line.decode().rstrip("\n")
-                if line.startswith("event: "):
-                    event = line[7:]
-                    if event == "hello":
-                        self.connected.set()
-                elif line.startswith("data: ") and event == "text":
-                    message = json.loads(line[6:])
+                if event == "hello":
+                    self.connected.set()
+                elif event == "text":
+                    message = json.loads(data)
                     doc = self.docs.get(message["field"])
                     if doc is None:
                         continue
                     with self.lock:
                         doc.apply_update(base64.b64decode(message["update"]))
                     self.applied[(message["field"], message["version"])] = time.monotonic()
-                elif not line:
-                    event = None
         except Exception as error:
             if not self.stop.is_set():
                 self.errors.append(f"stream: {error}")

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.server import free_port, start_gunicorn, stop_gunicorn  # noqa: E402
+from bench.server import free_port, open_event_stream, sse_events, start_gunicorn, stop_gunicorn  # noqa: E402
 
 
 def seed(env, clients, workshop_id=None):
@@ -91,25 +91,14 @@ class StreamClient(threading.Thread):
 
     def run(self):
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-            connection.request("GET", self.path, headers={"Cookie": self.cookie, "Accept": "text/event-stream"})
-            response = connection.getresponse()
-            if response.status != 200:
-                raise RuntimeError(f"stream answered {response.status}")
-            event = None
-            while not self.stop.is_set():
-                line = response.fp.readline()
-                if not line:
+            connection, response = open_event_stream(self.port, self.path, self.cookie)
+            for event, data in sse_events(response):
+                if self.stop.is_set():
                     break
-                line = line.decode().rstrip("\n")
-                if line.startswith("event: "):
-                    event = line[7:]
-                    if event == "hello":
-                        self.connected.set()
-                elif line.startswith("data: ") and event == "card":
-                    self.received[json.loads(line[6:])["card"]["text"]] = time.monotonic()
-                elif not line:
-                    event = None
+                if event == "hello":
+                    self.connected.set()
+                elif event == "card":
+                    self.received[json.loads(data)["card"]["text"]] = time.monotonic()
             connection.close()
         except Exception as error:  # reported in the summary
             self.error = error

@@ -34,26 +34,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.mix_people import Person, Recorder, Sessions, Stream, choose_people, load_world  # noqa: E402
 from bench.pages import flask, prepare_database  # noqa: E402
-from bench.server import free_port, start_gunicorn, stop_gunicorn  # noqa: E402
+from bench.server import free_port, server_cpu_seconds, start_gunicorn, stop_gunicorn  # noqa: E402
 
 WARM_UP_SECONDS = 4
 PING_SECONDS = 4
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def server_cpu_seconds(master_pid):
-    """utime + stime of gunicorn's master and its workers, in seconds."""
-    total = 0
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(entry) == master_pid or int(fields[1]) == master_pid:
-            total += int(fields[11]) + int(fields[12])
-    return total / CLOCK_TICKS
 
 
 def percentile(values, p):

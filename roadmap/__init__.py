@@ -48,6 +48,9 @@ def create_app(config_object=Config, **overrides):
 
     register_converters(app)  # before any route is added: every <int:...> is bounded
     _register_blueprints(app)
+    from roadmap.core.serving import init_serve_role
+
+    init_serve_role(app)
     from roadmap.core.data_versions import track_tables
     from roadmap.core.page_cache import init_page_cache
 
