@@ -41,6 +41,12 @@ class Config:
     MAX_CONTENT_LENGTH = int(float(os.environ.get("MAX_CONTENT_MB", "4")) * 1024 * 1024)
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # PostgreSQL: connections each worker process keeps open, and how many more it may open at a
+    # busy moment (closed again once returned). Too small a pool and a busy worker opens and closes
+    # connections all the time (a server process forked for each); the sum over every process must
+    # stay under the server's max_connections.
+    DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "10"))
+    DATABASE_MAX_OVERFLOW = int(os.environ.get("DATABASE_MAX_OVERFLOW", "10"))
     # SQLite: how long a write waits for the one write lock before the request is answered 503.
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "5000"))
     # Live events: Redis pub/sub between workers when set, an in-process broker otherwise.

@@ -43,6 +43,7 @@ class Participant:
         from pycrdt import Doc, Text
 
         self.index, self.session, self.port, self.data = index, session, port, data
+        self.stream_port = port
         self.own_field = own_field
         self.lock = threading.Lock()
         self.docs = {f: Doc() for f in fields}
@@ -91,7 +92,7 @@ class Participant:
     def read_stream(self):
         path = f"/workshops/{self.data['workshop_id']}/live/stream?last_event_id={self.data['last_seq']}"
         try:
-            connection, response = open_event_stream(self.port, path, self.session["cookie"], timeout=60)
+            connection, response = open_event_stream(self.stream_port, path, self.session["cookie"], timeout=60)
             for event, data in sse_events(response):
                 if self.stop.is_set():
                     break
@@ -214,6 +215,8 @@ def main():
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"))
     parser.add_argument("--threads", type=int, default=64, help="threads per gunicorn worker")
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--streams-process", action="store_true",
+                        help="as make serve runs it: the event streams in a gevent process of their own")
     parser.add_argument("--timeout", type=float, default=240, help="hard limit for the whole run, seconds")
     args = parser.parse_args()
     signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("bench took too long")))
@@ -227,15 +230,22 @@ def main():
     env = {"DATABASE_URL": database_url, "INSTANCE_DIR": str(tmp), "REDIS_URL": args.redis_url,
            "SECRET_KEY": "bench-" + os.urandom(8).hex(), "OUTBOX_DIR": str(tmp / "outbox"),
            "LIVE_STREAM_SECONDS": str(args.timeout), "ROADMAP_ENV": "bench"}
-    gunicorn = None
+    gunicorn = streams = None
     people = []
     try:
         data = seed(env, args.participants)
         log = open(tmp / "gunicorn.log", "w")
         gunicorn = start_gunicorn(env, port, workers=2, threads=args.threads, log=log)
+        stream_port = port
+        if args.streams_process:
+            stream_port = free_port()
+            streams = start_gunicorn({**env, "SERVE_ROLE": "streams"}, stream_port, workers=2, threads=0, log=log,
+                                     worker_class="gevent")
         fields = FIELDS[:args.fields]
         people = [Participant(i, s, port, data, fields, fields[i % len(fields)])
                   for i, s in enumerate(data["people"])]
+        for person in people:
+            person.stream_port = stream_port
         people[0].sync()  # makes the working copies once
         for person in people:
             threading.Thread(target=person.read_stream, daemon=True).start()
@@ -273,7 +283,9 @@ def main():
                 diverged += mine != server
         table, rows, history = stored(database_url, data["workshop_id"])
         ms = lambda s: f"{s * 1000:.1f} ms"  # noqa: E731
-        print(f"database: {args.database}; gunicorn 2 gthread workers x {args.threads}; broker Redis {args.redis_url}")
+        print(f"database: {args.database}; gunicorn 2 gthread workers x {args.threads}"
+              + ("; the streams in 2 gevent workers of their own" if args.streams_process else "")
+              + f"; broker Redis {args.redis_url}")
         print(f"{len(people)} participants typing {args.rate}/s each in {len(fields)} fields for {elapsed:.0f} s")
         posts = sum(p.posts for p in people)
         print(f"keystrokes: {sent} applied of {typed} typed ({typed / elapsed:.1f}/s), in {posts} updates: "
@@ -305,8 +317,9 @@ def main():
         for person in people:
             person.stop.set()
         signal.alarm(0)
-        if gunicorn is not None:
-            stop_gunicorn(gunicorn)
+        for server in (gunicorn, streams):
+            if server is not None:
+                stop_gunicorn(server)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -19,6 +19,15 @@ TRANSLATION_DIRECTORIES = ";".join(
 )
 
 
+def _size_the_pool(config):
+    """PostgreSQL's connection pool as configured (SQLite keeps SQLAlchemy's own choice)."""
+    if str(config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        options.setdefault("pool_size", config.get("DATABASE_POOL_SIZE", 10))
+        options.setdefault("max_overflow", config.get("DATABASE_MAX_OVERFLOW", 10))
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
 def create_app(config_object=Config, **overrides):
     app = Flask(
         __name__,
@@ -35,6 +44,7 @@ def create_app(config_object=Config, **overrides):
     from roadmap.core.deferred import init_deferred_work
 
     init_deferred_work(app)  # before db.init_app: see its docstring
+    _size_the_pool(app.config)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
