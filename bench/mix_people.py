@@ -18,6 +18,7 @@ from flask import Flask
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import create_engine, text
 
+from bench.server import cut_event_stream
 from roadmap.large import EDITOR_EMAIL
 from roadmap.workshops.large import LIVE_WORKSHOP_TITLE
 
@@ -259,12 +260,7 @@ class Stream(threading.Thread):
     def close(self):
         """Cut the stream now (a reader blocked until the next heartbeat would hold a server thread)."""
         self.stop.set()
-        connection = self.connection
-        if connection is not None and connection.sock is not None:
-            try:
-                connection.sock.shutdown(2)
-            except OSError:
-                pass
+        cut_event_stream(self.connection)
 
     def run(self):
         while not self.stop.is_set():

@@ -87,6 +87,16 @@ def open_event_stream(port, path, cookie, timeout=30):
     return connection, response
 
 
+def cut_event_stream(connection):
+    """Cut an open stream now (its reader may be blocked until the next heartbeat), so that the
+    server's thread or greenlet is free again."""
+    if connection is not None and connection.sock is not None:
+        try:
+            connection.sock.shutdown(2)
+        except OSError:
+            pass
+
+
 def sse_events(response):
     """(event name, data) of each message of an open event stream as it arrives, until the stream ends;
     a comment (the heartbeat) gives (None, None), so that a reader can look at its stop flag."""

@@ -46,8 +46,8 @@ from bench.live_latency import percentile, seed  # noqa: E402
 from bench.mix import PING_SECONDS, ping_probe, ping_throughput  # noqa: E402
 from bench.mix_people import Person, Recorder  # noqa: E402
 from bench.pages import prepare_database  # noqa: E402
-from bench.server import (free_port, open_event_stream, server_cpu_seconds, sse_events, start_gunicorn,  # noqa: E402
-                          stop_gunicorn, worker_rss_bytes)
+from bench.server import (cut_event_stream, free_port, open_event_stream, server_cpu_seconds, sse_events,  # noqa: E402
+                          start_gunicorn, stop_gunicorn, worker_rss_bytes)
 
 SHAPES = {
     "a": "gthread for everything (make serve before)",
@@ -88,13 +88,7 @@ class Reader(threading.Thread):
                     self.refused = True
 
     def close(self):
-        """Cut the stream now, so that the server's thread or greenlet is free again."""
-        connection = self.connection
-        if connection is not None and connection.sock is not None:
-            try:
-                connection.sock.shutdown(2)
-            except OSError:
-                pass
+        cut_event_stream(self.connection)
 
 
 class PageClient(Person):

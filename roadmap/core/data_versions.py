@@ -159,6 +159,12 @@ def tokens_outside_transaction():
 def end_autocommit():
     """Hand the autocommit connection back: the next statement starts a real transaction. Only
     reads ran on it, so what the session holds (the current user) stays loaded."""
+    commit_keeping_rows()
+
+
+def commit_keeping_rows():
+    """End the request's transaction, which has only read, without expiring what the session
+    holds: its connection goes back to the pool, and the rows loaded stay usable."""
     session = db.session()
     expire, session.expire_on_commit = session.expire_on_commit, False
     try:

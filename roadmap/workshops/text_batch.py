@@ -16,6 +16,7 @@ from contextlib import contextmanager
 
 from flask import current_app
 
+from roadmap.core.data_versions import commit_keeping_rows
 from roadmap.extensions import db
 from roadmap.workshops import shared_text, working_copy
 
@@ -60,7 +61,7 @@ def write(workshop_id, use_case_id, field, writer, update, client=""):
     with entry.queue_lock:
         entry.queue.append(mine)
     if not entry.turn.acquire(blocking=False):
-        _release_connection()  # the field is being written: wait without holding a connection
+        commit_keeping_rows()  # the field is being written: wait without holding a connection
         entry.turn.acquire()
     try:
         if not mine.done:  # else the request before us wrote it with its own
@@ -108,14 +109,3 @@ def _one_writer_at_a_time():
         return
     with _sqlite_writer:
         yield
-
-
-def _release_connection():
-    """End the request's transaction (it has only read) without expiring its rows: while it waits
-    for its turn, a request holds no pooled connection."""
-    session = db.session()
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = True

@@ -69,7 +69,8 @@ def test_two_people_type_in_one_field_at_once_and_both_see_both(live_server, bro
     expect(a.locator(".caret-layer .remote-caret-name")).to_have_count(0)
 
 
-def test_offline_participant_keeps_typing_and_both_converge(live_server, browser_context, room_data):
+def _bruno_goes_offline(live_server, browser_context, room_data):
+    """Alice and Bruno in the room with "Début." typed; Bruno's connection drops, his caret at the end."""
     context_b = browser_context()
     a = _log_in(browser_context(), live_server, room_data["a"])
     b = _log_in(context_b, live_server, room_data["b"])
@@ -83,6 +84,11 @@ def test_offline_participant_keeps_typing_and_both_converge(live_server, browser
     context_b.set_offline(True)
     b.click(field)
     b.keyboard.press("End")
+    return context_b, a, b, field
+
+
+def test_offline_participant_keeps_typing_and_both_converge(live_server, browser_context, room_data):
+    context_b, a, b, field = _bruno_goes_offline(live_server, browser_context, room_data)
     b.keyboard.type("Hors ligne, Bruno continue.")
     a.keyboard.type("Alice en ligne.")
     expect(b.locator("form.canvas-field[data-field=problem] .field-status")).to_have_text(re.compile("Hors ligne"),
@@ -94,19 +100,7 @@ def test_offline_participant_keeps_typing_and_both_converge(live_server, browser
 def test_text_typed_offline_survives_closing_the_tab(live_server, browser_context, room_data):
     """Bruno's connection drops, he types, and his tab goes away before it comes back: what he
     typed is kept by the browser and sent when he opens the room again."""
-    context_b = browser_context()
-    a = _log_in(browser_context(), live_server, room_data["a"])
-    b = _log_in(context_b, live_server, room_data["b"])
-    for page in (a, b):
-        _open_room(page, live_server, room_data["workshop_id"])
-        _ready(page, room_data)
-    field = _field(room_data)
-    a.click(field)
-    a.keyboard.type("Début. ")
-    _same_text(a, b, field, "Début.")
-    context_b.set_offline(True)
-    b.click(field)
-    b.keyboard.press("End")
+    context_b, a, b, field = _bruno_goes_offline(live_server, browser_context, room_data)
     b.keyboard.type("Écrit hors ligne.")
     expect(b.locator("form.canvas-field[data-field=problem] .field-status")).to_have_text(re.compile("Hors ligne"),
                                                                                          timeout=5000)
